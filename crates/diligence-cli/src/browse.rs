@@ -1,0 +1,322 @@
+//! The browsing commands: `profiles`, `profile`, `authorities`, `examples`
+//! and `check`.
+
+use crate::cli::{AuthoritiesArgs, CheckArgs, ExamplesArgs, Format, ProfileArgs, ProfilesArgs};
+use crate::failure::{knowledge_base, unknown_profile, Failure};
+use crate::output::{json_string, profile_json, render_citation, table};
+use diligence_core::citation::{Coded, Provenance};
+use diligence_core::Profile;
+use diligence_kb::KnowledgeBase;
+use serde_json::{json, Value};
+use std::fmt::Write;
+
+/// `diligence profiles`.
+pub fn profiles(args: &ProfilesArgs) -> Result<String, Failure> {
+    let kb = knowledge_base()?;
+    Ok(match args.format {
+        Format::Json => json_string(&Value::Array(
+            kb.profiles.iter().map(profile_json).collect(),
+        )),
+        Format::Text => {
+            let rows: Vec<Vec<String>> = kb
+                .profiles
+                .iter()
+                .map(|p| {
+                    let domains = p
+                        .obligations
+                        .iter()
+                        .map(|o| o.domains.value.to_string())
+                        .collect::<Vec<_>>();
+                    vec![
+                        p.id.clone(),
+                        p.kind.as_str().to_string(),
+                        p.name.clone(),
+                        p.answers.legal_status.value.as_str().to_string(),
+                        p.basis.value.as_str().to_string(),
+                        if domains.is_empty() {
+                            "-".to_string()
+                        } else {
+                            domains.join(" / ")
+                        },
+                    ]
+                })
+                .collect();
+            let mut out = table(
+                &["ID", "KIND", "NAME", "LEGAL STATUS", "BASIS", "DOMAINS"],
+                &rows,
+            );
+            let _ = writeln!(
+                out,
+                "\n{} profiles; `diligence profile ID` shows one in full.",
+                kb.profiles.len()
+            );
+            out
+        }
+    })
+}
+
+fn coded_line<T: std::fmt::Display>(
+    kb: &KnowledgeBase,
+    out: &mut String,
+    indent: &str,
+    name: &str,
+    c: &Coded<T>,
+) {
+    let prov = match c.provenance {
+        Provenance::Explicit => "explicit",
+        Provenance::Inferred => "inferred",
+    };
+    let _ = writeln!(
+        out,
+        "{indent}{name:<33} {:<22} [{prov}]",
+        c.value.to_string()
+    );
+    if let Some(r) = &c.reason {
+        let _ = writeln!(out, "{indent}    why inferred: {r}");
+    }
+    if let Some(n) = &c.note {
+        let _ = writeln!(out, "{indent}    note: {n}");
+    }
+    for cite in &c.cite {
+        let _ = writeln!(out, "{indent}    {}", render_citation(kb, cite));
+    }
+}
+
+fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {} ({}, {})", p.id, p.name, p.kind, p.year);
+    if let Some(state) = &p.state {
+        let _ = writeln!(out, "State: {state}");
+    }
+    if let Some(m) = p.members {
+        let _ = writeln!(out, "Member States: {m}");
+    }
+    let _ = writeln!(out, "\n{}\n", p.summary.trim());
+    let _ = writeln!(out, "Sources:");
+    for c in &p.sources {
+        let _ = writeln!(out, "    {}", render_citation(kb, c));
+    }
+    let _ = writeln!(out, "\nBasis and answers to the four open questions:");
+    coded_line(kb, &mut out, "  ", "basis", &p.basis);
+    coded_line(kb, &mut out, "  ", "legal status", &p.answers.legal_status);
+    coded_line(
+        kb,
+        &mut out,
+        "  ",
+        "scope of conduct",
+        &p.answers.scope_of_conduct,
+    );
+    coded_line(kb, &mut out, "  ", "knowledge", &p.answers.knowledge);
+    coded_line(
+        kb,
+        &mut out,
+        "  ",
+        "harm threshold",
+        &p.answers.harm_threshold,
+    );
+    if !p.classifications.is_empty() {
+        let _ = writeln!(out, "\nHow observers classify it:");
+        for c in &p.classifications {
+            let by = kb
+                .authority(&c.by)
+                .map_or(c.by.clone(), |a| a.citation(c.pinpoint.as_deref()));
+            let date = c
+                .date
+                .as_deref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {}{date}: {}", c.status, by);
+            if let Some(n) = &c.note {
+                let _ = writeln!(out, "      {n}");
+            }
+        }
+    }
+    if p.obligations.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nObligations: none (no general obligation of due diligence)."
+        );
+    }
+    for o in &p.obligations {
+        let _ = writeln!(out, "\nObligation {}: {}", o.id, o.title);
+        coded_line(kb, &mut out, "  ", "binding", &o.binding);
+        coded_line(kb, &mut out, "  ", "domains", &o.domains);
+        coded_line(kb, &mut out, "  ", "covers_transit", &o.covers_transit);
+        coded_line(
+            kb,
+            &mut out,
+            "  ",
+            "covers_controlled_infrastructure",
+            &o.covers_controlled_infrastructure,
+        );
+        coded_line(
+            kb,
+            &mut out,
+            "  ",
+            "requires_contrary_to_rights",
+            &o.requires_contrary_to_rights,
+        );
+        coded_line(kb, &mut out, "  ", "harm_threshold", &o.harm_threshold);
+        coded_line(
+            kb,
+            &mut out,
+            "  ",
+            "knowledge_standard",
+            &o.knowledge_standard,
+        );
+        coded_line(kb, &mut out, "  ", "conduct", &o.conduct);
+        coded_line(kb, &mut out, "  ", "countermeasures", &o.countermeasures);
+    }
+    out
+}
+
+/// `diligence profile ID`.
+pub fn profile(args: &ProfileArgs) -> Result<String, Failure> {
+    let kb = knowledge_base()?;
+    let p = kb
+        .profile(&args.id)
+        .ok_or_else(|| unknown_profile(&args.id, kb))?;
+    Ok(match args.format {
+        Format::Json => {
+            let mut v = profile_json(p);
+            let cites: Vec<Value> = p
+                .authorities()
+                .iter()
+                .filter_map(|id| kb.authority(id))
+                .map(|a| json!({ "id": a.id, "citation": a.citation(None) }))
+                .collect();
+            v["citations"] = Value::Array(cites);
+            json_string(&v)
+        }
+        Format::Text => profile_text(kb, p),
+    })
+}
+
+/// `diligence authorities`.
+pub fn authorities(args: &AuthoritiesArgs) -> Result<String, Failure> {
+    let kb = knowledge_base()?;
+    let words: Vec<String> = args
+        .search
+        .iter()
+        .flat_map(|w| w.split_whitespace().map(str::to_string))
+        .collect();
+    let found = kb.search(&words);
+    Ok(match args.format {
+        Format::Json => json_string(&Value::Array(
+            found
+                .iter()
+                .map(|a| {
+                    let mut v = serde_json::to_value(a).unwrap_or(Value::Null);
+                    v["citation"] = json!(a.citation(None));
+                    v
+                })
+                .collect(),
+        )),
+        Format::Text => {
+            if found.is_empty() {
+                return Ok(format!("no authority matches `{}`\n", words.join(" ")));
+            }
+            let rows: Vec<Vec<String>> = found
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.id.clone(),
+                        format!("{:?}", a.kind).to_lowercase(),
+                        a.citation(None),
+                    ]
+                })
+                .collect();
+            let mut out = table(&["ID", "KIND", "CITATION"], &rows);
+            let _ = writeln!(
+                out,
+                "\n{} of {} authorities.",
+                found.len(),
+                kb.authorities.len()
+            );
+            out
+        }
+    })
+}
+
+/// `diligence examples [NAME]`.
+pub fn examples(args: &ExamplesArgs) -> Result<String, Failure> {
+    let kb = knowledge_base()?;
+    match &args.name {
+        Some(name) => kb.scenario(name).map(|s| s.text.clone()).ok_or_else(|| {
+            let names: Vec<&str> = kb.scenarios.iter().map(|s| s.name.as_str()).collect();
+            Failure::Input(format!(
+                "unknown example `{name}`\n  examples: {}",
+                names.join(", ")
+            ))
+        }),
+        None => {
+            let rows: Vec<Vec<String>> = kb
+                .scenarios
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.name.clone(),
+                        s.scenario.facts.domain.as_str().to_string(),
+                        s.scenario.title.clone(),
+                    ]
+                })
+                .collect();
+            let mut out = table(&["NAME", "DOMAIN", "TITLE"], &rows);
+            let _ = writeln!(out, "\n`diligence examples NAME > file.toml` writes one out; `diligence assess file.toml` assesses it.");
+            Ok(out)
+        }
+    }
+}
+
+/// `diligence check`.
+pub fn check(args: &CheckArgs) -> Result<String, Failure> {
+    let result = match &args.data {
+        Some(dir) => {
+            if !dir.is_dir() {
+                return Err(Failure::Input(format!(
+                    "`{}` is not a directory",
+                    dir.display()
+                )));
+            }
+            KnowledgeBase::from_dir(dir)
+        }
+        None => KnowledgeBase::from_files(diligence_kb::knowledge_base::embedded_files()),
+    };
+    let kb = match result {
+        Ok(kb) => kb,
+        Err(errors) => {
+            let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            return Err(Failure::Input(format!(
+                "{} problems in the data:\n{}",
+                errors.len(),
+                list.join("\n")
+            )));
+        }
+    };
+    let mismatches = diligence_kb::check::expectations(&kb);
+    if !mismatches.is_empty() {
+        return Err(Failure::Input(format!(
+            "{} example expectations do not hold:\n{}",
+            mismatches.len(),
+            mismatches
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )));
+    }
+    let params: usize = kb
+        .profiles
+        .iter()
+        .map(|p| p.obligations.len() * 9 + 5)
+        .sum();
+    let expectations: usize = kb.scenarios.iter().map(|s| s.scenario.expected.len()).sum();
+    Ok(format!(
+        "ok: {} authorities, {} profiles ({} coded values, each cited), {} example scenarios ({} expected statuses hold)\n",
+        kb.authorities.len(),
+        kb.profiles.len(),
+        params,
+        kb.scenarios.len(),
+        expectations
+    ))
+}

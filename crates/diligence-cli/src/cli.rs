@@ -1,0 +1,117 @@
+//! The command-line grammar (clap): commands, options, help text and examples.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const ABOUT: &str = "Due diligence in international law, executable: test a situation against every \
+reading of the obligation (doctrines and State positions), with a cited trace of why each decides as it does.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  diligence examples                                 list the example situations
+  diligence examples ransomware-hospitals-notified > s.toml
+  diligence assess s.toml                            one status per profile
+  diligence assess s.toml --explain --profile tallinn-manual-2
+  diligence assess s.toml --format json              the spec's JSON
+  diligence profiles                                 every doctrine and position
+  diligence profile usa-2021                         one profile, with citations
+  diligence authorities --search corfu               search the knowledge base
+  diligence check                                    validate the data
+
+Exit status: 0 success; 1 internal error (please report it); 2 bad input.";
+
+/// The `diligence` command line.
+#[derive(Parser, Debug)]
+#[command(name = "diligence", version, about = ABOUT, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Assess a scenario file against every profile (or those named).
+    #[command(after_help = "\
+The scenario file is TOML: a `title` and a [facts] table with every fact
+(see `diligence examples` for ready-made ones). Statuses, by precedence:
+breach, norm_not_observed, complied, norm_observed, not_triggered, out_of_scope.
+
+Examples:
+  diligence assess situation.toml
+  diligence assess situation.toml --profile usa-2021 --profile fra-2019 --explain
+  diligence assess situation.toml --format json")]
+    Assess(AssessArgs),
+    /// List every profile: the doctrines and the States' and organisations' positions.
+    Profiles(ProfilesArgs),
+    /// Show everything about one profile: obligations, parameters, provenance, citations.
+    Profile(ProfileArgs),
+    /// List or search the authorities of the knowledge base.
+    Authorities(AuthoritiesArgs),
+    /// List the example scenarios, or print one as a scenario file.
+    Examples(ExamplesArgs),
+    /// Validate the knowledge base: authorities, profiles and example scenarios.
+    Check(CheckArgs),
+}
+
+/// Output formats of the listing commands.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A readable table.
+    Text,
+    /// JSON.
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct AssessArgs {
+    /// The scenario file (TOML).
+    pub file: PathBuf,
+    /// Only this profile (repeatable); see `diligence profiles` for ids.
+    #[arg(long = "profile", short = 'p', value_name = "ID")]
+    pub profiles: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Print the full trace of every profile (text format).
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ProfilesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct ProfileArgs {
+    /// The profile id (`tallinn-manual-2`, `usa-2021`).
+    pub id: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct AuthoritiesArgs {
+    /// Only authorities matching every one of these words.
+    #[arg(long, num_args = 1.., value_name = "WORDS")]
+    pub search: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct ExamplesArgs {
+    /// Print this example as a scenario file.
+    pub name: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Check the data files in this directory instead of those built in.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+}

@@ -1,0 +1,50 @@
+//! The `diligence` command line: assess a situation against every reading of
+//! due diligence, browse the profiles and authorities, and check the data.
+//!
+//! Exit status: 0 on success; 1 on an internal error (a bug, to report);
+//! 2 on bad input (a file, a profile id, a command-line argument) or invalid
+//! data found by `diligence check`.
+
+mod assess;
+mod browse;
+mod cli;
+mod failure;
+mod output;
+
+use clap::Parser;
+use failure::Failure;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let result = run(cli);
+    match result {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`diligence profiles | head`) is not an error.
+            let _ = stdout
+                .write_all(out.as_bytes())
+                .and_then(|_| stdout.flush());
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprintln!("{failure}");
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+/// Runs a command and returns everything it prints on standard output, so
+/// that nothing is printed when it fails.
+fn run(cli: cli::Cli) -> Result<String, Failure> {
+    use cli::Command::*;
+    match cli.command {
+        Assess(args) => assess::run(&args),
+        Profiles(args) => browse::profiles(&args),
+        Profile(args) => browse::profile(&args),
+        Authorities(args) => browse::authorities(&args),
+        Examples(args) => browse::examples(&args),
+        Check(args) => browse::check(&args),
+    }
+}

@@ -1,0 +1,312 @@
+//! Obligations (spec section 2): the parameters that say when a reading of
+//! due diligence applies, what triggers it and what it requires.
+
+use crate::citation::Coded;
+use crate::facts::{closed_set, Domain, Harm, Knowledge, Timing};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::ser::{SerializeSeq, Serializer};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+closed_set! {
+    /// The least knowledge that triggers an obligation.
+    KnowledgeStandard {
+        /// Knew or should have known.
+        Constructive = "constructive",
+        /// Was notified in good faith (or knew).
+        Notified = "notified",
+        /// Actually knew.
+        Actual = "actual",
+    }
+}
+
+impl KnowledgeStandard {
+    /// The least [`Knowledge`] that meets this standard.
+    pub fn least(self) -> Knowledge {
+        match self {
+            KnowledgeStandard::Constructive => Knowledge::Constructive,
+            KnowledgeStandard::Notified => Knowledge::Notified,
+            KnowledgeStandard::Actual => Knowledge::Actual,
+        }
+    }
+}
+
+closed_set! {
+    /// A kind of conduct an obligation requires.
+    Conduct {
+        /// Prevent an imminent activity.
+        Prevent = "prevent",
+        /// Stop an ongoing activity.
+        Stop = "stop",
+        /// Redress a completed activity.
+        Redress = "redress",
+    }
+}
+
+impl Conduct {
+    /// The conduct that covers an activity at this stage.
+    pub fn for_timing(timing: Timing) -> Conduct {
+        match timing {
+            Timing::Imminent => Conduct::Prevent,
+            Timing::Ongoing => Conduct::Stop,
+            Timing::Completed => Conduct::Redress,
+        }
+    }
+}
+
+/// The domains an obligation covers: every activity, or a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DomainSet {
+    bits: u16,
+    all: bool,
+}
+
+impl DomainSet {
+    /// Every activity (`all`).
+    pub const ALL: DomainSet = DomainSet {
+        bits: (1 << 10) - 1,
+        all: true,
+    };
+
+    /// Exactly these domains.
+    pub fn of(domains: &[Domain]) -> Self {
+        let bits = domains.iter().fold(0u16, |b, d| b | 1 << d.index());
+        DomainSet { bits, all: false }
+    }
+
+    /// Whether the set covers this domain.
+    pub fn contains(self, domain: Domain) -> bool {
+        self.bits & (1 << domain.index()) != 0
+    }
+
+    /// Whether the set was written as `all`.
+    pub fn is_all(self) -> bool {
+        self.all
+    }
+
+    /// Whether the set is an empty list.
+    pub fn is_empty(self) -> bool {
+        self.bits == 0
+    }
+
+    /// The covered domains, in the spec's order.
+    pub fn iter(self) -> impl Iterator<Item = Domain> {
+        Domain::ALL
+            .iter()
+            .copied()
+            .filter(move |d| self.contains(*d))
+    }
+}
+
+impl fmt::Display for DomainSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.all {
+            return f.write_str("all");
+        }
+        let names: Vec<&str> = self.iter().map(Domain::as_str).collect();
+        f.write_str(&names.join(", "))
+    }
+}
+
+impl Serialize for DomainSet {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.all {
+            return s.serialize_str("all");
+        }
+        let mut seq = s.serialize_seq(None)?;
+        for d in self.iter() {
+            seq.serialize_element(&d)?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for DomainSet {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = DomainSet;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                write!(
+                    f,
+                    "\"all\" or a list of domains ({})",
+                    Domain::NAMES.join(", ")
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DomainSet, E> {
+                if v == "all" {
+                    Ok(DomainSet::ALL)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                }
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<DomainSet, A::Error> {
+                let mut domains = Vec::new();
+                while let Some(d) = seq.next_element::<Domain>()? {
+                    domains.push(d);
+                }
+                Ok(DomainSet::of(&domains))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The conduct an obligation requires: a set of [`Conduct`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ConductSet {
+    bits: u8,
+}
+
+impl ConductSet {
+    /// Exactly these kinds of conduct.
+    pub fn of(conduct: &[Conduct]) -> Self {
+        ConductSet {
+            bits: conduct.iter().fold(0, |b, c| b | 1 << c.index()),
+        }
+    }
+
+    /// Whether the set holds this conduct.
+    pub fn contains(self, conduct: Conduct) -> bool {
+        self.bits & (1 << conduct.index()) != 0
+    }
+
+    /// Whether the set covers an activity at this stage.
+    pub fn covers(self, timing: Timing) -> bool {
+        self.contains(Conduct::for_timing(timing))
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.bits == 0
+    }
+
+    /// The conduct in the set, in the spec's order.
+    pub fn iter(self) -> impl Iterator<Item = Conduct> {
+        Conduct::ALL
+            .iter()
+            .copied()
+            .filter(move |c| self.contains(*c))
+    }
+}
+
+impl fmt::Display for ConductSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.iter().map(Conduct::as_str).collect();
+        if names.is_empty() {
+            return f.write_str("none");
+        }
+        f.write_str(&names.join(", "))
+    }
+}
+
+impl Serialize for ConductSet {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for ConductSet {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let list = Vec::<Conduct>::deserialize(d)?;
+        Ok(ConductSet::of(&list))
+    }
+}
+
+/// One obligation of a profile, every parameter coded with its provenance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Obligation {
+    /// Id, unique within the profile (`rule-6-7`).
+    pub id: String,
+    /// A short title.
+    pub title: String,
+    /// A legal obligation (`true`) or a voluntary, non-binding norm.
+    pub binding: Coded<bool>,
+    /// The activities it covers.
+    pub domains: Coded<DomainSet>,
+    /// Applies where the activity only transits the territory.
+    pub covers_transit: Coded<bool>,
+    /// Applies where infrastructure under governmental control abroad is used.
+    pub covers_controlled_infrastructure: Coded<bool>,
+    /// Triggered only by activity contrary to the victim's rights.
+    pub requires_contrary_to_rights: Coded<bool>,
+    /// The least harm that triggers it.
+    pub harm_threshold: Coded<Harm>,
+    /// The least knowledge that triggers it.
+    pub knowledge_standard: Coded<KnowledgeStandard>,
+    /// What it requires: prevent, stop, redress.
+    pub conduct: Coded<ConductSet>,
+    /// Whether a breach lets the injured State take countermeasures.
+    pub countermeasures: Coded<bool>,
+}
+
+impl Obligation {
+    /// The ids of the authorities its parameters cite, each once, in order of
+    /// first citation (spec section 2, `authorities`).
+    pub fn authorities(&self) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        for cite in self.citations() {
+            if !ids.iter().any(|id| id == &cite.authority) {
+                ids.push(cite.authority.clone());
+            }
+        }
+        ids
+    }
+
+    /// Every citation of every parameter, in parameter order.
+    pub fn citations(&self) -> impl Iterator<Item = &crate::Citation> {
+        self.parameters().into_iter().flat_map(|p| p.cite.iter())
+    }
+
+    /// The provenance metadata of the nine parameters, by spec name.
+    pub fn parameters(&self) -> [ParameterRef<'_>; 9] {
+        [
+            ParameterRef::new("binding", &self.binding),
+            ParameterRef::new("domains", &self.domains),
+            ParameterRef::new("covers_transit", &self.covers_transit),
+            ParameterRef::new(
+                "covers_controlled_infrastructure",
+                &self.covers_controlled_infrastructure,
+            ),
+            ParameterRef::new(
+                "requires_contrary_to_rights",
+                &self.requires_contrary_to_rights,
+            ),
+            ParameterRef::new("harm_threshold", &self.harm_threshold),
+            ParameterRef::new("knowledge_standard", &self.knowledge_standard),
+            ParameterRef::new("conduct", &self.conduct),
+            ParameterRef::new("countermeasures", &self.countermeasures),
+        ]
+    }
+}
+
+/// A parameter's name, displayed value and provenance, whatever its type.
+#[derive(Debug, Clone)]
+pub struct ParameterRef<'a> {
+    /// The spec's name of the parameter.
+    pub name: &'static str,
+    /// The provenance.
+    pub provenance: crate::Provenance,
+    /// The citations.
+    pub cite: &'a [crate::Citation],
+    /// The reason for an inference.
+    pub reason: Option<&'a str>,
+    /// A reviewer's note.
+    pub note: Option<&'a str>,
+    /// The value as the spec writes it.
+    pub value: String,
+}
+
+impl<'a> ParameterRef<'a> {
+    fn new<T: fmt::Display>(name: &'static str, coded: &'a Coded<T>) -> Self {
+        ParameterRef {
+            name,
+            provenance: coded.provenance,
+            cite: &coded.cite,
+            reason: coded.reason.as_deref(),
+            note: coded.note.as_deref(),
+            value: coded.value.to_string(),
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Authorities: cases, instruments, reports, scholarship and positions, with
+//! structured citation fields, an OSCOLA-style rendered citation, short
+//! quotations from the source texts, and full-text search.
+
+use serde::{Deserialize, Serialize};
+
+/// What an authority is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthorityKind {
+    /// A judgment of a court.
+    Case,
+    /// An arbitral award.
+    Arbitration,
+    /// A treaty or draft articles.
+    Instrument,
+    /// A report of a UN body or an institution.
+    Report,
+    /// A manual, article, book or blog post.
+    Scholarship,
+    /// A State's or organisation's statement of its position.
+    Position,
+}
+
+/// One of the two source texts quotations may come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Seed {
+    /// `general-obligation-2024`.
+    #[serde(rename = "seed-000")]
+    Seed000,
+    /// `unidir-2026`.
+    #[serde(rename = "seed-001")]
+    Seed001,
+}
+
+impl Seed {
+    /// The knowledge-base id of the source text.
+    pub fn authority(self) -> &'static str {
+        match self {
+            Seed::Seed000 => "general-obligation-2024",
+            Seed::Seed001 => "unidir-2026",
+        }
+    }
+}
+
+/// Where the project's information on an authority comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KnownFrom {
+    /// `general-obligation-2024`.
+    #[serde(rename = "seed-000")]
+    Seed000,
+    /// `unidir-2026`.
+    #[serde(rename = "seed-001")]
+    Seed001,
+    /// The project's primer on the legal model.
+    Primer,
+    /// The project's notes on positions.
+    PositionsNotes,
+}
+
+/// A short quotation from a source text, attributed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    /// The words, verbatim.
+    pub text: String,
+    /// Where in the quoted authority, as the source text gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinpoint: Option<String>,
+    /// The source text the words are taken from.
+    pub seed: Seed,
+    /// The paragraph of the source text.
+    pub seed_para: u16,
+}
+
+/// An authority of the knowledge base.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Authority {
+    /// Id cited by profiles and traces.
+    pub id: String,
+    /// What it is.
+    pub kind: AuthorityKind,
+    /// Its title, or the editors' description of it.
+    pub title: String,
+    /// Whether `title` is a description, not the document's title.
+    #[serde(default)]
+    pub descriptive_title: bool,
+    /// Authors, for scholarship.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// ISO 3166-1 alpha-3 code, for a State's position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// Court, tribunal, organ or institution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Year, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    /// Exact date, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Law report, journal or publisher.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_in: Option<String>,
+    /// What it contributes, in the editors' words.
+    pub summary: String,
+    /// Where the information comes from.
+    pub known_from: Vec<KnownFrom>,
+    /// What is not known of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<String>,
+    /// Short quotations.
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+}
+
+impl Authority {
+    /// The OSCOLA-style citation, with an optional pinpoint.
+    pub fn citation(&self, pinpoint: Option<&str>) -> String {
+        let title = if self.descriptive_title {
+            self.title.clone()
+        } else {
+            match self.kind {
+                AuthorityKind::Case | AuthorityKind::Arbitration => self.title.clone(),
+                _ => format!("'{}'", self.title),
+            }
+        };
+        let who = self.author.as_deref().or(self.body.as_deref());
+        let year = self
+            .year
+            .map_or_else(|| "n.d.".to_string(), |y| y.to_string());
+        let when = self.date.clone().unwrap_or_else(|| year.clone());
+        let mut out = match self.kind {
+            AuthorityKind::Case | AuthorityKind::Arbitration => match &self.published_in {
+                Some(report) => format!("{title} {report}"),
+                None => format!(
+                    "{title} ({}, {year})",
+                    self.body.as_deref().unwrap_or("award")
+                ),
+            },
+            AuthorityKind::Scholarship => {
+                let head = who.map_or(title.clone(), |w| format!("{w}, {title}"));
+                match &self.published_in {
+                    Some(p) if p.starts_with('(') => format!("{head} {p}"),
+                    Some(p) => format!("{head} ({p} {year})"),
+                    None => format!("{head} ({when})"),
+                }
+            }
+            AuthorityKind::Instrument | AuthorityKind::Report | AuthorityKind::Position => {
+                let head = who.map_or(title.clone(), |w| format!("{w}, {title}"));
+                match &self.published_in {
+                    Some(p) => format!("{head} ({when}) {p}"),
+                    None => format!("{head} ({when})"),
+                }
+            }
+        };
+        if let Some(p) = pinpoint.filter(|p| !p.is_empty()) {
+            out.push_str(", ");
+            out.push_str(p);
+        }
+        out
+    }
+
+    /// Whether every word matches somewhere in the authority (id, title,
+    /// author, body, summary, quotations), ignoring case.
+    pub fn matches(&self, words: &[String]) -> bool {
+        let mut hay = format!(
+            "{} {} {} {} {} {} {}",
+            self.id,
+            self.title,
+            self.author.as_deref().unwrap_or(""),
+            self.body.as_deref().unwrap_or(""),
+            self.state.as_deref().unwrap_or(""),
+            self.summary,
+            self.year.map(|y| y.to_string()).unwrap_or_default()
+        );
+        for q in &self.quotes {
+            hay.push(' ');
+            hay.push_str(&q.text);
+        }
+        let hay = hay.to_lowercase();
+        words.iter().all(|w| hay.contains(&w.to_lowercase()))
+    }
+}

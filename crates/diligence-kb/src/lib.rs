@@ -1,0 +1,25 @@
+//! The knowledge base of diligence: authorities, profiles and example
+//! scenarios, kept as reviewed TOML files under `data/` and compiled into the
+//! binary, with the parsers and validation that turn them into the core's
+//! types.
+//!
+//! Every error a user can fix is an [`InputError`] naming the file, line,
+//! column, field, value and allowed values.
+//!
+//! ```
+//! let kb = diligence_kb::KnowledgeBase::embedded().expect("shipped data is valid");
+//! assert!(kb.profile("tallinn-manual-2").is_some());
+//! ```
+
+pub mod authority;
+pub mod check;
+pub mod error;
+pub mod knowledge_base;
+pub mod load;
+pub mod scenario;
+pub mod source;
+
+pub use authority::{Authority, AuthorityKind};
+pub use error::{DataError, InputError};
+pub use knowledge_base::{ExampleScenario, KnowledgeBase};
+pub use scenario::{parse_scenario, Scenario};
