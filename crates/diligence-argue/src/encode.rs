@@ -201,7 +201,9 @@ mod tests {
         while e.sat.solve(&[]) {
             let s = e.model_set();
             seen.push(members(&s));
-            let block: Vec<Lit> = (0..2).map(|a| if s[a] { !e.x[a] } else { e.x[a] }).collect();
+            let block: Vec<Lit> = (0..2)
+                .map(|a| if s[a] { !e.x[a] } else { e.x[a] })
+                .collect();
             e.sat.add_clause(&block);
         }
         seen.sort();

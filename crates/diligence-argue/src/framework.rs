@@ -114,7 +114,9 @@ impl Framework {
 
     /// Does `a` attack `b`? (False when either is out of range.)
     pub fn attacks(&self, a: usize, b: usize) -> bool {
-        a < self.n && b < self.n && u32::try_from(b).is_ok_and(|b| self.targets(a).binary_search(&b).is_ok())
+        a < self.n
+            && b < self.n
+            && u32::try_from(b).is_ok_and(|b| self.targets(a).binary_search(&b).is_ok())
     }
 
     /// Does `a` attack itself?
@@ -162,7 +164,10 @@ impl Framework {
         if a < self.n {
             Ok(())
         } else {
-            Err(Error::ArgumentOutOfRange { arg: a, len: self.n })
+            Err(Error::ArgumentOutOfRange {
+                arg: a,
+                len: self.n,
+            })
         }
     }
 }

@@ -54,7 +54,7 @@ pub fn knowledge_base() -> Result<&'static diligence_kb::KnowledgeBase, Failure>
 /// An unknown profile id, with the closest known ids.
 pub fn unknown_profile(id: &str, kb: &diligence_kb::KnowledgeBase) -> Failure {
     let mut known: Vec<&str> = kb.profiles.iter().map(|p| p.id.as_str()).collect();
-    known.sort_by_key(|k| strsim::levenshtein(id, k));
+    known.sort_by(|a, b| strsim::jaro_winkler(id, b).total_cmp(&strsim::jaro_winkler(id, a)));
     let hint = known.iter().take(3).copied().collect::<Vec<_>>().join(", ");
     Failure::Input(format!(
         "unknown profile `{id}`\n  closest ids: {hint}\n  see `diligence profiles` for every id"

@@ -173,7 +173,7 @@ impl Reader<'_> {
             other => Err(self
                 .err(
                     v.span(),
-                    format!("expected a string, found {}", type_name(other)),
+                    format!("must be a string, not {}", type_name(other)),
                 )
                 .field(field)
                 .value(self.raw(&v.span()))),
@@ -190,7 +190,7 @@ impl Reader<'_> {
             other => Err(self
                 .err(
                     v.span(),
-                    format!("expected a table, found {}", type_name(other)),
+                    format!("must be a table, not {}", type_name(other)),
                 )
                 .field(field)
                 .value(self.raw(&v.span()))),
@@ -247,7 +247,7 @@ impl Reader<'_> {
             other => Err(self
                 .err(
                     v.span(),
-                    format!("expected a string, found {}", type_name(other)),
+                    format!("must be a string, not {}", type_name(other)),
                 )
                 .field(field)
                 .value(self.raw(&v.span()))
@@ -261,7 +261,7 @@ impl Reader<'_> {
             other => Err(self
                 .err(
                     v.span(),
-                    format!("expected a boolean, found {}", type_name(other)),
+                    format!("must be a boolean, not {}", type_name(other)),
                 )
                 .field(format!("facts.{name}"))
                 .value(self.raw(&v.span()))
@@ -315,7 +315,7 @@ impl Reader<'_> {
                     return Err(self
                         .err(
                             value.span(),
-                            format!("expected a string, found {}", type_name(other)),
+                            format!("must be a string, not {}", type_name(other)),
                         )
                         .field(&field)
                         .allowed(Status::NAMES))

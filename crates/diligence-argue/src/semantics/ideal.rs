@@ -50,7 +50,10 @@ pub(super) fn ideal(red: &Reduced) -> Vec<usize> {
         enc.sat.add_clause(&[!act]);
         match model {
             Some(m) => {
-                for a in (0..n).filter(|&a| m[a] && !accepted[a]) {
+                for a in 0..n {
+                    if !m[a] || accepted[a] {
+                        continue;
+                    }
                     accepted[a] = true;
                     for &t in sub.targets(a) {
                         cand.remove(t as usize);
@@ -111,7 +114,8 @@ impl<'a> Candidates<'a> {
                 self.hits[t] -= 1;
                 if self.hits[t] == 0 {
                     // Nothing left in the set defends against `t`.
-                    self.stack.extend(self.af.targets(t).iter().map(|&y| y as usize));
+                    self.stack
+                        .extend(self.af.targets(t).iter().map(|&y| y as usize));
                 }
             }
         }

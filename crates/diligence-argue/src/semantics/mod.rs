@@ -64,7 +64,9 @@ impl Semantics {
 
     /// Parses an ICCMA abbreviation (case-sensitive).
     pub fn from_abbreviation(s: &str) -> Option<Semantics> {
-        Semantics::ALL.into_iter().find(|sem| sem.abbreviation() == s)
+        Semantics::ALL
+            .into_iter()
+            .find(|sem| sem.abbreviation() == s)
     }
 }
 
@@ -176,9 +178,7 @@ pub fn is_extension(af: &Framework, sem: Semantics, set: &[usize]) -> bool {
         Semantics::Ideal => sorted == ideal_extension(af),
         Semantics::Complete => check::is_complete(af, &sorted),
         Semantics::Stable => check::is_stable(af, &sorted),
-        Semantics::Preferred => {
-            check::is_admissible(af, &sorted) && preferred::is_maximal(af, &m)
-        }
+        Semantics::Preferred => check::is_admissible(af, &sorted) && preferred::is_maximal(af, &m),
         Semantics::SemiStable => {
             check::is_complete(af, &sorted) && range::is_range_maximal(af, &sorted, true)
         }
@@ -235,7 +235,12 @@ impl Reduced {
     /// sub-framework set `m` (membership over `sub`), ascending.
     pub(crate) fn lift(&self, m: &[bool]) -> Vec<usize> {
         let mut out = self.grounded();
-        out.extend(m.iter().enumerate().filter(|(_, &b)| b).map(|(i, _)| self.to_orig[i]));
+        out.extend(
+            m.iter()
+                .enumerate()
+                .filter(|(_, &b)| b)
+                .map(|(i, _)| self.to_orig[i]),
+        );
         out.sort_unstable();
         out
     }

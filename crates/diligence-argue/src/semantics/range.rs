@@ -125,7 +125,11 @@ pub(super) fn is_range_maximal(af: &Framework, set: &[usize], complete: bool) ->
     let Some(r) = check::range(af, set) else {
         return false;
     };
-    let base = if complete { Base::Complete } else { Base::ConflictFree };
+    let base = if complete {
+        Base::Complete
+    } else {
+        Base::ConflictFree
+    };
     let mut enc = Encoding::new(af, base, true);
     !enc.solve_strictly_above(&[], Which::Range, &r)
 }

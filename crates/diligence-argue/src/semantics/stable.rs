@@ -18,7 +18,9 @@ pub(super) fn find(red: &Reduced, query: Query) -> Option<Vec<usize>> {
             }
         }
     }
-    enc.sat.solve(&assumptions).then(|| red.lift(&enc.model_set()))
+    enc.sat
+        .solve(&assumptions)
+        .then(|| red.lift(&enc.model_set()))
 }
 
 /// Up to `limit` stable extensions.
