@@ -96,6 +96,34 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
     for c in &p.sources {
         let _ = writeln!(out, "    {}", render_citation(kb, c));
     }
+    let mut quoted: Vec<&str> = Vec::new();
+    for c in &p.sources {
+        let Some(a) = kb.authority(&c.authority) else {
+            continue;
+        };
+        // The source texts quote others; their own words are not shown here.
+        let is_source_text = a.quotes.iter().all(|q| q.seed.authority() == a.id);
+        if quoted.contains(&a.id.as_str()) || a.quotes.is_empty() || is_source_text {
+            continue;
+        }
+        quoted.push(&a.id);
+        if quoted.len() == 1 {
+            let _ = writeln!(out, "\nQuotations:");
+        }
+        for q in &a.quotes {
+            let source = kb
+                .authority(q.seed.authority())
+                .map_or(q.seed.authority().to_string(), |s| s.title.clone());
+            let _ = writeln!(out, "    “{}”", q.text);
+            let _ = writeln!(
+                out,
+                "        {} (as quoted in '{}', para {})",
+                a.citation(q.pinpoint.as_deref()),
+                source,
+                q.seed_para
+            );
+        }
+    }
     let _ = writeln!(out, "\nBasis and answers to the four open questions:");
     coded_line(kb, &mut out, "  ", "basis", &p.basis);
     coded_line(kb, &mut out, "  ", "legal status", &p.answers.legal_status);

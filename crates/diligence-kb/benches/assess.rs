@@ -9,16 +9,30 @@ use std::hint::black_box;
 
 fn benches(c: &mut Criterion) {
     let kb = KnowledgeBase::embedded().expect("shipped data is valid");
-    let facts = kb.scenario("ransomware-hospitals-notified").expect("example").scenario.facts;
+    let facts = kb
+        .scenario("ransomware-hospitals-notified")
+        .expect("example")
+        .scenario
+        .facts;
     let profiles = kb.profiles.len() as u64;
 
     let mut one = c.benchmark_group("one-scenario");
     one.throughput(Throughput::Elements(profiles));
     one.bench_function("all-profiles-with-trace", |b| {
-        b.iter(|| kb.profiles.iter().map(|p| assess(p, black_box(&facts))).collect::<Vec<_>>())
+        b.iter(|| {
+            kb.profiles
+                .iter()
+                .map(|p| assess(p, black_box(&facts)))
+                .collect::<Vec<_>>()
+        })
     });
     one.bench_function("all-profiles-status-only", |b| {
-        b.iter(|| kb.profiles.iter().map(|p| status_of(p, black_box(&facts))).collect::<Vec<_>>())
+        b.iter(|| {
+            kb.profiles
+                .iter()
+                .map(|p| status_of(p, black_box(&facts)))
+                .collect::<Vec<_>>()
+        })
     });
     one.finish();
 
@@ -31,7 +45,8 @@ fn benches(c: &mut Criterion) {
             let mut breaches = 0usize;
             for f in &situations {
                 for p in &kb.profiles {
-                    breaches += usize::from(status_of(p, black_box(f)).0 == diligence_core::Status::Breach);
+                    breaches +=
+                        usize::from(status_of(p, black_box(f)).0 == diligence_core::Status::Breach);
                 }
             }
             breaches
