@@ -44,7 +44,7 @@ impl Encoding {
     pub(crate) fn new(af: &Framework, base: Base, with_range: bool) -> Encoding {
         let n = af.len();
         let mut sat = Sat::new();
-        let x: Vec<Lit> = (0..n).map(|_| sat.new_lit()).collect();
+        let x: Vec<Lit> = (0..n).map(|_| sat.new_lit_prefer_true()).collect();
         let y: Vec<Lit> = (0..n).map(|_| sat.new_lit()).collect();
         let mut clause = Vec::new();
         for a in 0..n {
@@ -79,7 +79,7 @@ impl Encoding {
         let mut r = Vec::new();
         if with_range {
             for a in 0..n {
-                let ra = sat.new_lit();
+                let ra = sat.new_lit_prefer_true();
                 sat.add_clause(&[!ra, x[a], y[a]]);
                 r.push(ra);
             }
@@ -156,7 +156,15 @@ impl Encoding {
         mut set: Vec<bool>,
         mut range: Vec<bool>,
     ) -> (Vec<bool>, Vec<bool>) {
+        let mut it = 0;
         loop {
+            it += 1;
+            if std::env::var_os("ARGUE_DEBUG").is_some() {
+                eprintln!(
+                    "maximise iteration {it} size {}",
+                    set.iter().filter(|&&b| b).count()
+                );
+            }
             let current = match which {
                 Which::Set => &set,
                 Which::Range => &range,

@@ -11,13 +11,7 @@ use diligence_kb::{parse_scenario, KnowledgeBase};
 /// Runs `diligence assess`.
 pub fn run(args: &AssessArgs) -> Result<String, Failure> {
     let kb = knowledge_base()?;
-    let name = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file).map_err(|e| {
-        Failure::Input(format!(
-            "cannot read scenario file `{name}`: {}",
-            output::io_reason(&e)
-        ))
-    })?;
+    let (name, bytes) = read_input(&args.file)?;
     let scenario = parse_scenario(&name, &bytes)?;
     let profiles = select(kb, &args.profiles)?;
     let results: Vec<Assessment> = profiles
@@ -31,6 +25,28 @@ pub fn run(args: &AssessArgs) -> Result<String, Failure> {
         }
         Format::Text => output::assessment_table(kb, &scenario, &profiles, &results),
     })
+}
+
+/// Reads the scenario file, or standard input for `-`.
+fn read_input(path: &std::path::Path) -> Result<(String, Vec<u8>), Failure> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|e| {
+            Failure::Input(format!(
+                "cannot read standard input: {}",
+                output::io_reason(&e)
+            ))
+        })?;
+        return Ok(("<stdin>".to_string(), bytes));
+    }
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        Failure::Input(format!(
+            "cannot read scenario file `{name}`: {}",
+            output::io_reason(&e)
+        ))
+    })?;
+    Ok((name, bytes))
 }
 
 /// The profiles named with `--profile`, in the knowledge base's order, or

@@ -39,7 +39,8 @@ breach, norm_not_observed, complied, norm_observed, not_triggered, out_of_scope.
 Examples:
   diligence assess situation.toml
   diligence assess situation.toml --profile usa-2021 --profile fra-2019 --explain
-  diligence assess situation.toml --format json")]
+  diligence assess situation.toml --format json
+  diligence examples botnet-transit | diligence assess -")]
     Assess(AssessArgs),
     /// List every profile: the doctrines and the States' and organisations' positions.
     Profiles(ProfilesArgs),
@@ -64,7 +65,7 @@ pub enum Format {
 
 #[derive(Args, Debug)]
 pub struct AssessArgs {
-    /// The scenario file (TOML).
+    /// The scenario file (TOML); `-` reads standard input.
     pub file: PathBuf,
     /// Only this profile (repeatable); see `diligence profiles` for ids.
     #[arg(long = "profile", short = 'p', value_name = "ID")]

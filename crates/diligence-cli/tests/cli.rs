@@ -315,3 +315,23 @@ fn error_bad_command_line() {
     let err = bad_input(&["assess", "x.toml", "--format", "yaml"]);
     assert!(err.contains("text") && err.contains("json"), "{err}");
 }
+
+#[test]
+fn assess_reads_standard_input() {
+    let text = stdout(&["examples", "botnet-transit"]);
+    let out = diligence()
+        .args(["assess", "-", "--format", "json"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["scenario"]["facts"]["territorial_link"], "transits");
+    let err = diligence()
+        .args(["assess", "-"])
+        .write_stdin("title = 1")
+        .output()
+        .expect("runs");
+    assert_eq!(err.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&err.stderr).contains("<stdin>:1:9"));
+}

@@ -2,7 +2,7 @@
 //! (conflict-free sets), by range maximisation with incremental SAT and a
 //! counter-example guided loop for queries.
 
-use super::{Query, Reduced};
+use super::{stable, Query, Reduced};
 use crate::check;
 use crate::encode::{Base, Encoding, Which};
 use crate::framework::Framework;
@@ -29,7 +29,14 @@ pub(super) fn find_semi_stable(red: &Reduced, query: Query) -> Option<Vec<usize>
 }
 
 /// A stage extension satisfying `query`.
+///
+/// When the framework has a stable extension, the stage extensions are exactly
+/// the stable ones, which the grounded split makes cheap to reason about.
 pub(super) fn find_stage(af: &Framework, query: Query) -> Option<Vec<usize>> {
+    let red = Reduced::new(af);
+    if stable::exists(&red) {
+        return stable::find(&red, query);
+    }
     let mut enc = Encoding::new(af, Base::ConflictFree, true);
     let lit = query.map(|(arg, want_in)| if want_in { enc.x[arg] } else { !enc.x[arg] });
     range_maximal(&mut enc, lit).map(|m| crate::encode::members(&m))
@@ -82,6 +89,10 @@ pub(super) fn enumerate_semi_stable(red: &Reduced, limit: usize) -> Vec<Vec<usiz
 
 /// Up to `limit` stage extensions.
 pub(super) fn enumerate_stage(af: &Framework, limit: usize) -> Vec<Vec<usize>> {
+    let red = Reduced::new(af);
+    if stable::exists(&red) {
+        return stable::enumerate(&red, limit);
+    }
     let mut enc = Encoding::new(af, Base::ConflictFree, true);
     enumerate(&mut enc, limit)
         .iter()

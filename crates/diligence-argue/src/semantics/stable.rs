@@ -23,6 +23,11 @@ pub(super) fn find(red: &Reduced, query: Query) -> Option<Vec<usize>> {
         .then(|| red.lift(&enc.model_set()))
 }
 
+/// Does the framework have a stable extension?
+pub(super) fn exists(red: &Reduced) -> bool {
+    Encoding::new(&red.sub, Base::Stable, false).sat.solve(&[])
+}
+
 /// Up to `limit` stable extensions.
 pub(super) fn enumerate(red: &Reduced, limit: usize) -> Vec<Vec<usize>> {
     let mut enc = Encoding::new(&red.sub, Base::Stable, false);
