@@ -340,11 +340,13 @@ pub fn check(args: &CheckArgs) -> Result<String, Failure> {
         .sum();
     let expectations: usize = kb.scenarios.iter().map(|s| s.scenario.expected.len()).sum();
     Ok(format!(
-        "ok: {} authorities, {} profiles ({} coded values, each cited), {} example scenarios ({} expected statuses hold)\n",
+        "ok: {} authorities, {} profiles ({} coded values, each cited), {} example scenarios ({} expected statuses hold), {} debate arguments, {} audiences\n",
         kb.authorities.len(),
         kb.profiles.len(),
         params,
         kb.scenarios.len(),
-        expectations
+        expectations,
+        kb.debate.arguments.len(),
+        kb.debate.audiences.len(),
     ))
 }

@@ -128,6 +128,8 @@ pub fn check(kb: &KnowledgeBase) -> Vec<DataError> {
         }
     }
 
+    errors.extend(check_debate(&kb.debate, &known));
+
     let profile_ids: HashSet<&str> = kb.profiles.iter().map(|p| p.id.as_str()).collect();
     for s in &kb.scenarios {
         for e in &s.scenario.expected {
@@ -290,6 +292,90 @@ pub fn expectations(kb: &KnowledgeBase) -> Vec<DataError> {
                         e.profile, e.status, status
                     ),
                 });
+            }
+        }
+    }
+    errors
+}
+
+/// The debate: unique kebab-case ids, attacks and supports that name
+/// arguments, no self-attack, values and citations with pinpoints, known
+/// authorities, and audiences that order every value once.
+fn check_debate(debate: &crate::debate::Debate, known: &HashSet<&str>) -> Vec<DataError> {
+    use crate::debate::Value;
+    let file = "debate/arguments.toml";
+    let mut errors = Vec::new();
+    let mut report = |message: String| errors.push(err(file, None, message));
+    let ids: HashSet<&str> = debate.arguments.iter().map(|a| a.id.as_str()).collect();
+    if ids.len() != debate.arguments.len() {
+        report("duplicate argument ids".to_string());
+    }
+    for a in &debate.arguments {
+        if !is_kebab(&a.id) {
+            report(format!(
+                "argument id `{}` is not lower-case kebab-case",
+                a.id
+            ));
+        }
+        if a.values.is_empty() {
+            report(format!("argument `{}` promotes no value", a.id));
+        }
+        if !a
+            .authorities
+            .iter()
+            .any(|c| c.pinpoint.as_deref().is_some_and(|p| !p.trim().is_empty()))
+        {
+            report(format!(
+                "argument `{}` has no citation with a pinpoint",
+                a.id
+            ));
+        }
+        for c in &a.authorities {
+            if !known.contains(c.authority.as_str()) {
+                report(format!(
+                    "argument `{}`: unknown authority id `{}`",
+                    a.id, c.authority
+                ));
+            }
+        }
+        for (relation, targets) in [("attacks", &a.attacks), ("supports", &a.supports)] {
+            for t in targets {
+                if !ids.contains(t.as_str()) {
+                    report(format!(
+                        "argument `{}` {relation} unknown argument `{t}`",
+                        a.id
+                    ));
+                }
+                if *t == a.id {
+                    report(format!("argument `{}` {relation} itself", a.id));
+                }
+            }
+        }
+    }
+    for aud in &debate.audiences {
+        let file = format!("debate/audiences/{}.toml", aud.id);
+        let distinct: HashSet<Value> = aud.values.iter().copied().collect();
+        if aud.values.len() != Value::ALL.len() || distinct.len() != Value::ALL.len() {
+            errors.push(err(
+                &file,
+                None,
+                format!(
+                    "audience `{}` must order each of the {} values exactly once",
+                    aud.id,
+                    Value::ALL.len()
+                ),
+            ));
+        }
+        for c in &aud.sources {
+            if !known.contains(c.authority.as_str()) {
+                errors.push(err(
+                    &file,
+                    None,
+                    format!(
+                        "audience `{}`: unknown authority id `{}`",
+                        aud.id, c.authority
+                    ),
+                ));
             }
         }
     }

@@ -3,6 +3,7 @@
 //! directory, in a stable order.
 
 use crate::authority::Authority;
+use crate::debate::Debate;
 use crate::error::DataError;
 use crate::scenario::{parse_scenario, Scenario};
 use crate::{check, load};
@@ -37,6 +38,8 @@ pub struct KnowledgeBase {
     pub profiles: Vec<Profile>,
     /// Example scenarios, by name.
     pub scenarios: Vec<ExampleScenario>,
+    /// The debate: arguments and audiences.
+    pub debate: Debate,
     /// The text of each profile file, by profile id, for locating errors.
     pub(crate) profile_files: Vec<(String, String, String)>,
 }
@@ -97,6 +100,16 @@ impl KnowledgeBase {
                     }
                     Err(e) => errors.push(e),
                 }
+            } else if path.starts_with("debate/audiences/") {
+                match load::audience(&path, &text) {
+                    Ok(a) => kb.debate.audiences.push(a),
+                    Err(e) => errors.push(e),
+                }
+            } else if path.starts_with("debate/") {
+                match load::arguments(&path, &text) {
+                    Ok(list) => kb.debate.arguments.extend(list),
+                    Err(e) => errors.push(e),
+                }
             } else if path.starts_with("scenarios/") {
                 let name = path
                     .trim_start_matches("scenarios/")
@@ -147,6 +160,7 @@ impl KnowledgeBase {
             ))
         });
         self.scenarios.sort_by(|a, b| a.name.cmp(&b.name));
+        self.debate.audiences.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
     /// The profile with this id.

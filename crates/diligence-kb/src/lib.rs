@@ -17,6 +17,7 @@
 
 pub mod authority;
 pub mod check;
+pub mod debate;
 pub mod error;
 pub mod knowledge_base;
 pub mod load;

@@ -45,3 +45,13 @@ pub fn authorities(file: &str, text: &str) -> Result<Vec<Authority>, DataError> 
 pub fn profile(file: &str, text: &str) -> Result<Profile, DataError> {
     from_toml(file, text)
 }
+
+/// Parses a file of `[[arguments]]`.
+pub fn arguments(file: &str, text: &str) -> Result<Vec<crate::debate::Argument>, DataError> {
+    from_toml::<crate::debate::ArgumentFile>(file, text).map(|f| f.arguments)
+}
+
+/// Parses an audience file.
+pub fn audience(file: &str, text: &str) -> Result<crate::debate::Audience, DataError> {
+    from_toml(file, text)
+}

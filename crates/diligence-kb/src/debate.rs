@@ -1,0 +1,178 @@
+//! The scholarly debate over a general obligation of due diligence, as data:
+//! arguments (claim, camp, values promoted, authorities, attacks, supports)
+//! and audiences (orders on values), loaded from `data/debate/`.
+
+use diligence_core::citation::Citation;
+use serde::{Deserialize, Serialize};
+
+/// A value an argument promotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Value {
+    /// Clear, predictable law.
+    LegalCertainty,
+    /// Protection of the States harmed from abroad.
+    ProtectionOfVictimStates,
+    /// Sovereignty of the territorial State.
+    Sovereignty,
+    /// Law made by the consent of States (practice and opinio juris, treaties).
+    ConsentBasedLawMaking,
+    /// Avoiding escalation and conflict.
+    ConflictAvoidance,
+}
+
+impl Value {
+    /// Every value.
+    pub const ALL: [Value; 5] = [
+        Value::LegalCertainty,
+        Value::ProtectionOfVictimStates,
+        Value::Sovereignty,
+        Value::ConsentBasedLawMaking,
+        Value::ConflictAvoidance,
+    ];
+
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Value::LegalCertainty => "legal-certainty",
+            Value::ProtectionOfVictimStates => "protection-of-victim-states",
+            Value::Sovereignty => "sovereignty",
+            Value::ConsentBasedLawMaking => "consent-based-law-making",
+            Value::ConflictAvoidance => "conflict-avoidance",
+        }
+    }
+}
+
+/// The camp an argument belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Camp {
+    /// A general obligation of due diligence exists.
+    General,
+    /// Only specific primary rules bind.
+    Specific,
+    /// Neither camp (the GGE consensus, crystallisation, the ILC).
+    Middle,
+}
+
+/// One argument of the debate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Argument {
+    /// Kebab-case id.
+    pub id: String,
+    /// The claim, in the editors' words.
+    pub claim: String,
+    /// Its camp.
+    pub camp: Camp,
+    /// The values it promotes, the main one first.
+    pub values: Vec<Value>,
+    /// The authorities behind it.
+    pub authorities: Vec<Citation>,
+    /// The arguments it attacks.
+    #[serde(default)]
+    pub attacks: Vec<String>,
+    /// The arguments it supports.
+    #[serde(default)]
+    pub supports: Vec<String>,
+}
+
+impl Argument {
+    /// The value the argument mainly promotes.
+    pub fn main_value(&self) -> Option<Value> {
+        self.values.first().copied()
+    }
+}
+
+/// An audience: a total order on values, most preferred first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Audience {
+    /// Kebab-case id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Who holds this view and why the order, in the editors' words.
+    pub description: String,
+    /// Every value, most preferred first.
+    pub values: Vec<Value>,
+    /// Where the audience's view is stated.
+    #[serde(default)]
+    pub sources: Vec<Citation>,
+}
+
+impl Audience {
+    /// The rank of a value (0 = most preferred).
+    pub fn rank(&self, v: Value) -> usize {
+        self.values
+            .iter()
+            .position(|x| *x == v)
+            .unwrap_or(self.values.len())
+    }
+
+    /// Whether the audience strictly prefers `a` to `b`.
+    pub fn prefers(&self, a: Value, b: Value) -> bool {
+        self.rank(a) < self.rank(b)
+    }
+}
+
+/// The whole debate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Debate {
+    /// The arguments, in file order.
+    pub arguments: Vec<Argument>,
+    /// The audiences, by id.
+    pub audiences: Vec<Audience>,
+}
+
+impl Debate {
+    /// The argument with this id.
+    pub fn argument(&self, id: &str) -> Option<&Argument> {
+        self.arguments.iter().find(|a| a.id == id)
+    }
+
+    /// The audience with this id.
+    pub fn audience(&self, id: &str) -> Option<&Audience> {
+        self.audiences.iter().find(|a| a.id == id)
+    }
+
+    /// The attacks as index pairs `(attacker, target)` over `arguments`,
+    /// skipping any id that names no argument.
+    pub fn attack_pairs(&self) -> Vec<(usize, usize)> {
+        let index = |id: &str| self.arguments.iter().position(|a| a.id == id);
+        let mut pairs = Vec::new();
+        for (i, a) in self.arguments.iter().enumerate() {
+            for t in &a.attacks {
+                if let Some(j) = index(t) {
+                    pairs.push((i, j));
+                }
+            }
+        }
+        pairs
+    }
+
+    /// The attacks that succeed for an audience (value-based argumentation):
+    /// an attack fails where the audience prefers the target's main value to
+    /// the attacker's.
+    pub fn defeats(&self, audience: Option<&Audience>) -> Vec<(usize, usize)> {
+        self.attack_pairs()
+            .into_iter()
+            .filter(|&(i, j)| {
+                match (
+                    audience,
+                    self.arguments[i].main_value(),
+                    self.arguments[j].main_value(),
+                ) {
+                    (Some(aud), Some(vi), Some(vj)) => !aud.prefers(vj, vi),
+                    _ => true,
+                }
+            })
+            .collect()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ArgumentFile {
+    pub(crate) arguments: Vec<Argument>,
+}
