@@ -28,7 +28,7 @@ pub fn run(args: &AssessArgs) -> Result<String, Failure> {
 }
 
 /// Reads the scenario file, or standard input for `-`.
-fn read_input(path: &std::path::Path) -> Result<(String, Vec<u8>), Failure> {
+pub fn read_input(path: &std::path::Path) -> Result<(String, Vec<u8>), Failure> {
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|e| {

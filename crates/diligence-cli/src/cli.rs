@@ -52,6 +52,30 @@ Examples:
     Examples(ExamplesArgs),
     /// Validate the knowledge base: authorities, profiles and example scenarios.
     Check(CheckArgs),
+    /// Compare the readings over every situation of the fact space: status counts,
+    /// pairwise disagreement, clusters.
+    #[command(after_help = "\
+Every profile is evaluated on every situation of the spec's fact space
+(103,680 in v1). For each pair of profiles the output counts the situations
+where their statuses differ, and those where exactly one finds a breach;
+profiles are clustered by average linkage on those counts.
+
+Examples:
+  diligence divergence
+  diligence divergence --profile usa-2021 --profile fra-2019 --profile tallinn-manual-2
+  diligence divergence --format svg > divergence.svg
+  diligence divergence --format csv > disagreements.csv")]
+    Divergence(DivergenceArgs),
+    /// Find the situations closest to a given one where two profiles decide differently.
+    #[command(after_help = "\
+The \"minimal pair\" that explains a disagreement: starting from a situation
+(a scenario file, or the first example), the situations with the fewest facts
+changed where A and B give different statuses, with both traces side by side.
+
+Examples:
+  diligence distinguish tallinn-manual-2 gge-2021
+  diligence distinguish usa-2021 fra-2019 --from situation.toml")]
+    Distinguish(DistinguishArgs),
 }
 
 /// Output formats of the listing commands.
@@ -115,4 +139,44 @@ pub struct CheckArgs {
     /// Check the data files in this directory instead of those built in.
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
+}
+
+/// Output formats of `divergence`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DivergenceFormat {
+    /// Readable tables and a text dendrogram.
+    Text,
+    /// JSON.
+    Json,
+    /// The disagreement matrix as CSV.
+    Csv,
+    /// A heat map and dendrogram as SVG.
+    Svg,
+}
+
+#[derive(Args, Debug)]
+pub struct DivergenceArgs {
+    /// Only these profiles (repeatable; at least two); all when none is named.
+    #[arg(long = "profile", short = 'p', value_name = "ID")]
+    pub profiles: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DivergenceFormat::Text)]
+    pub format: DivergenceFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct DistinguishArgs {
+    /// The first profile id.
+    pub a: String,
+    /// The second profile id.
+    pub b: String,
+    /// Start from this scenario file (default: the example `ransomware-hospitals-notified`).
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// How many distinguishing situations to show at most.
+    #[arg(long, default_value_t = 3)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }

@@ -5,6 +5,7 @@
 //! 2 on bad input (a file, a profile id, a command-line argument) or invalid
 //! data found by `diligence check`.
 
+mod analyse;
 mod assess;
 mod browse;
 mod cli;
@@ -46,5 +47,7 @@ fn run(cli: cli::Cli) -> Result<String, Failure> {
         Authorities(args) => browse::authorities(&args),
         Examples(args) => browse::examples(&args),
         Check(args) => browse::check(&args),
+        Divergence(args) => analyse::divergence(&args),
+        Distinguish(args) => analyse::distinguish(&args),
     }
 }
