@@ -2,7 +2,9 @@
 //! matrix, clusters) and `distinguish` (minimal pairs).
 
 use crate::assess::{read_input, select};
-use crate::cli::{DistinguishArgs, DivergenceArgs, DivergenceFormat, Format};
+use crate::cli::{
+    DistinguishArgs, DivergenceArgs, DivergenceFormat, Format, ImplicationsArgs, TableFormat,
+};
 use crate::failure::{knowledge_base, unknown_profile, Failure};
 use crate::output::{json_string, table};
 use diligence_analysis::distinguish::closest;
@@ -200,4 +202,121 @@ pub fn distinguish(args: &DistinguishArgs) -> Result<String, Failure> {
         let _ = writeln!(out, "   {}: {} — {}", b.id, tb.status, tb.summary());
     }
     Ok(out)
+}
+
+fn code(cell: &diligence_analysis::implications::Cell) -> &'static str {
+    match cell.status {
+        Status::Breach if cell.countermeasures => "B+",
+        Status::Breach => "B",
+        Status::Complied => "C",
+        Status::NormNotObserved | Status::NormObserved => "N",
+        Status::NotTriggered => "-",
+        Status::OutOfScope => ".",
+    }
+}
+
+/// Quotes a CSV field.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// `diligence implications`.
+pub fn implications(args: &ImplicationsArgs) -> Result<String, Failure> {
+    use diligence_analysis::implications::{implications, Entry};
+    let kb = knowledge_base()?;
+    let profiles = select(kb, &args.profiles)?;
+    let entries: Vec<Entry<'_>> = kb
+        .scenarios
+        .iter()
+        .filter_map(|s| {
+            s.scenario.catalogue.as_deref().map(|label| Entry {
+                label,
+                scenario: &s.name,
+                facts: s.scenario.facts,
+            })
+        })
+        .collect();
+    let rows = implications(&entries, &profiles);
+    Ok(match args.format {
+        TableFormat::Json => json_string(
+            &json!({ "profiles": profiles.iter().map(|p| &p.id).collect::<Vec<_>>(), "catalogue": rows }),
+        ),
+        TableFormat::Csv => {
+            let mut out = String::from(
+                "entry,scenario,profile,status,binding_obligation,countermeasures,reason\n",
+            );
+            for r in &rows {
+                for c in &r.cells {
+                    let _ = writeln!(
+                        out,
+                        "{},{},{},{},{},{},{}",
+                        csv_field(&r.entry),
+                        r.scenario,
+                        c.profile,
+                        c.status,
+                        c.binding_obligation,
+                        c.countermeasures,
+                        csv_field(&c.reason)
+                    );
+                }
+            }
+            out
+        }
+        TableFormat::Text => {
+            let mut header: Vec<String> = vec!["PROFILE".into()];
+            header.extend((1..=rows.len()).map(|k| k.to_string()));
+            let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+            let table_rows: Vec<Vec<String>> = profiles
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let mut row = vec![p.id.clone()];
+                    row.extend(rows.iter().map(|r| code(&r.cells[i]).to_string()));
+                    row
+                })
+                .collect();
+            let mut out = String::from(
+                "What each reading implies beyond cyber (general-obligation-2024, paras 36-47)\n\n",
+            );
+            for (k, r) in rows.iter().enumerate() {
+                let bound = r.binding().count();
+                let cm = r.cells.iter().filter(|c| c.countermeasures).count();
+                let _ = writeln!(
+                    out,
+                    "{:>2}. {} ({}): binding obligation under {} of {} readings, countermeasures under {}",
+                    k + 1,
+                    r.entry,
+                    r.scenario,
+                    bound,
+                    r.cells.len(),
+                    cm
+                );
+            }
+            out.push('\n');
+            out.push_str(&table(&header_refs, &table_rows));
+            out.push_str("\nB+ breach opening countermeasures, B breach, C complied, N voluntary norm engaged, - not triggered, . out of scope\n");
+            let _ = writeln!(out, "\nWhy, for each entry and outcome:");
+            for (k, r) in rows.iter().enumerate() {
+                let _ = writeln!(out, "\n{:>2}. {}", k + 1, r.entry);
+                let mut groups: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+                for c in &r.cells {
+                    match groups
+                        .iter_mut()
+                        .find(|(cd, reason, _)| *cd == code(c) && *reason == c.reason)
+                    {
+                        Some(g) => g.2.push(&c.profile),
+                        None => groups.push((code(c), &c.reason, vec![&c.profile])),
+                    }
+                }
+                for (cd, reason, ids) in groups {
+                    let _ = writeln!(out, "    {cd:<2} {}: {reason}", ids.join(", "));
+                }
+            }
+            out
+        }
+    })
 }

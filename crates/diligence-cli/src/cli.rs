@@ -76,6 +76,19 @@ Examples:
   diligence distinguish tallinn-manual-2 gge-2021
   diligence distinguish usa-2021 fra-2019 --from situation.toml")]
     Distinguish(DistinguishArgs),
+    /// The beyond-cyber catalogue against every profile: which readings bind the
+    /// territorial State, and expose it to countermeasures, for banking, media,
+    /// pandemics, exodus, organisms, arms, espionage and AI.
+    #[command(after_help = "\
+Each catalogue entry is a shipped example scenario (`diligence examples`).
+Codes in the text table: B+ breach opening countermeasures, B breach,
+C complied, N voluntary norm engaged (observed or not), - not triggered,
+. out of scope.
+
+Examples:
+  diligence implications
+  diligence implications --format csv > implications.csv")]
+    Implications(ImplicationsArgs),
 }
 
 /// Output formats of the listing commands.
@@ -179,4 +192,25 @@ pub struct DistinguishArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// Output formats of `implications`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    /// A readable table.
+    Text,
+    /// JSON.
+    Json,
+    /// CSV, one row per entry and profile.
+    Csv,
+}
+
+#[derive(Args, Debug)]
+pub struct ImplicationsArgs {
+    /// Only these profiles (repeatable); all when none is named.
+    #[arg(long = "profile", short = 'p', value_name = "ID")]
+    pub profiles: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
 }

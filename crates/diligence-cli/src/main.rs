@@ -49,5 +49,6 @@ fn run(cli: cli::Cli) -> Result<String, Failure> {
         Check(args) => browse::check(&args),
         Divergence(args) => analyse::divergence(&args),
         Distinguish(args) => analyse::distinguish(&args),
+        Implications(args) => analyse::implications(&args),
     }
 }

@@ -335,3 +335,113 @@ fn assess_reads_standard_input() {
     assert_eq!(err.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&err.stderr).contains("<stdin>:1:9"));
 }
+
+#[test]
+fn implications_table() {
+    let out = stdout(&["implications"]);
+    assert!(out.contains("Banking collapse"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn implications_csv_has_a_row_per_entry_and_profile() {
+    let out = stdout(&[
+        "implications",
+        "--format",
+        "csv",
+        "-p",
+        "coco-dias-2021",
+        "-p",
+        "usa-2021",
+    ]);
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        rows[0],
+        "entry,scenario,profile,status,binding_obligation,countermeasures,reason"
+    );
+    assert_eq!(rows.len(), 1 + 10 * 2);
+    assert!(rows
+        .iter()
+        .skip(1)
+        .all(|r| r.contains(",coco-dias-2021,") || r.contains(",usa-2021,")));
+}
+
+#[test]
+fn divergence_json_has_the_fields_the_issue_names() {
+    let v: Value =
+        serde_json::from_str(&stdout(&["divergence", "--format", "json"])).expect("JSON");
+    assert_eq!(v["situations"], 103_680);
+    let profiles = v["profiles"].as_array().expect("profiles");
+    let matrix = v["disagreements"].as_array().expect("matrix");
+    assert_eq!(matrix.len(), profiles.len());
+    for (i, row) in matrix.iter().enumerate() {
+        assert_eq!(row.as_array().expect("row").len(), profiles.len());
+        assert_eq!(row[i], 0);
+    }
+    let tallinn = &v["distribution"]["tallinn-manual-2"];
+    let total: u64 = tallinn
+        .as_object()
+        .expect("by status")
+        .values()
+        .map(|n| n.as_u64().expect("count"))
+        .sum();
+    assert_eq!(total, 103_680);
+}
+
+#[test]
+fn divergence_text_csv_and_svg() {
+    let text = stdout(&[
+        "divergence",
+        "-p",
+        "gge-2021",
+        "-p",
+        "usa-2021",
+        "-p",
+        "tallinn-manual-2",
+    ]);
+    insta::assert_snapshot!(text);
+    let csv = stdout(&[
+        "divergence",
+        "--format",
+        "csv",
+        "-p",
+        "gge-2021",
+        "-p",
+        "usa-2021",
+    ]);
+    assert_eq!(
+        csv,
+        "profile,gge-2021,usa-2021\ngge-2021,0,0\nusa-2021,0,0\n"
+    );
+    let svg = stdout(&["divergence", "--format", "svg"]);
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert!(bad_input(&["divergence", "-p", "gge-2021"]).contains("at least two"));
+}
+
+#[test]
+fn distinguish_finds_a_minimal_pair() {
+    let out = stdout(&[
+        "distinguish",
+        "corfu-channel-literal",
+        "fra-2019",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let first = &v["situations"][0];
+    assert_ne!(
+        first["statuses"]["corfu-channel-literal"],
+        first["statuses"]["fra-2019"]
+    );
+    assert_eq!(
+        first["changed"].as_array().expect("list").len() as u64,
+        v["distance"].as_u64().expect("distance")
+    );
+    insta::assert_snapshot!(stdout(&[
+        "distinguish",
+        "corfu-channel-literal",
+        "fra-2019",
+        "--limit",
+        "2"
+    ]));
+}

@@ -12,7 +12,14 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 /// The top-level fields of a scenario file.
-pub const TOP_LEVEL_FIELDS: &[&str] = &["title", "notes", "facts", "sources", "expected"];
+pub const TOP_LEVEL_FIELDS: &[&str] = &[
+    "title",
+    "notes",
+    "catalogue",
+    "facts",
+    "sources",
+    "expected",
+];
 
 /// A parsed scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +28,8 @@ pub struct Scenario {
     pub title: String,
     /// Free-text notes.
     pub notes: Option<String>,
+    /// The entry of the beyond-cyber catalogue this situation illustrates.
+    pub catalogue: Option<String>,
     /// The facts.
     pub facts: Facts,
     /// Where the situation comes from.
@@ -122,6 +131,10 @@ impl Reader<'_> {
             .get("notes")
             .map(|v| self.string(v, "notes"))
             .transpose()?;
+        let catalogue = root
+            .get("catalogue")
+            .map(|v| self.string(v, "catalogue"))
+            .transpose()?;
         let facts = match root.get("facts") {
             Some(v) => self.facts(v)?,
             None => {
@@ -143,6 +156,7 @@ impl Reader<'_> {
         Ok(Scenario {
             title,
             notes,
+            catalogue,
             facts,
             sources,
             expected,
