@@ -18,7 +18,9 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("fact-space");
     group.sample_size(20);
     group.throughput(Throughput::Elements(evaluations));
-    group.bench_function("partition-all-profiles", |b| b.iter(|| Partition::of(black_box(&profiles))));
+    group.bench_function("partition-all-profiles", |b| {
+        b.iter(|| Partition::of(black_box(&profiles)))
+    });
     group.bench_function("divergence-and-clusters-all-profiles", |b| {
         b.iter(|| {
             let d = Divergence::of(&Partition::of(black_box(&profiles)));
@@ -27,11 +29,20 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
-    let from = kb.scenario("ransomware-hospitals-notified").expect("example").scenario.facts;
-    let (a, b) = (kb.profile("corfu-channel-literal").expect("a"), kb.profile("fra-2019").expect("b"));
+    let from = kb
+        .scenario("ransomware-hospitals-notified")
+        .expect("example")
+        .scenario
+        .facts;
+    let (a, b) = (
+        kb.profile("corfu-channel-literal").expect("a"),
+        kb.profile("fra-2019").expect("b"),
+    );
     let mut group = c.benchmark_group("distinguish");
     group.throughput(Throughput::Elements(2 * space::SIZE as u64));
-    group.bench_function("closest-pair", |bench| bench.iter(|| closest(a, b, black_box(&from))));
+    group.bench_function("closest-pair", |bench| {
+        bench.iter(|| closest(a, b, black_box(&from)))
+    });
     group.finish();
 }
 

@@ -20,6 +20,7 @@
 pub mod cluster;
 pub mod distinguish;
 pub mod divergence;
+pub mod draft;
 pub mod implications;
 pub mod partition;
 pub mod svg;

@@ -89,6 +89,19 @@ Examples:
   diligence implications
   diligence implications --format csv > implications.csv")]
     Implications(ImplicationsArgs),
+    /// Check a draft position (a profile file you write) and compare it with every profile.
+    #[command(after_help = "\
+The draft is a profile file in the format of data/README.md (start from a
+shipped one: data/profiles/states/fra-2019.toml), with an id of its own. It
+is validated like the shipped profiles, then compared over the whole fact
+space: the nearest positions, the parameters that differ from each, and how
+each one-parameter edit of the draft would change its agreement with the
+others.
+
+Examples:
+  cp data/profiles/states/fra-2019.toml draft.toml   # then edit id and parameters
+  diligence draft draft.toml")]
+    Draft(DraftArgs),
 }
 
 /// Output formats of the listing commands.
@@ -213,4 +226,16 @@ pub struct ImplicationsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Text)]
     pub format: TableFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct DraftArgs {
+    /// The draft profile file (TOML).
+    pub file: PathBuf,
+    /// How many nearest positions to show in detail.
+    #[arg(long, default_value_t = 5)]
+    pub nearest: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }

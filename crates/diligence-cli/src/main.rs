@@ -9,6 +9,7 @@ mod analyse;
 mod assess;
 mod browse;
 mod cli;
+mod draft;
 mod failure;
 mod output;
 
@@ -50,5 +51,6 @@ fn run(cli: cli::Cli) -> Result<String, Failure> {
         Divergence(args) => analyse::divergence(&args),
         Distinguish(args) => analyse::distinguish(&args),
         Implications(args) => analyse::implications(&args),
+        Draft(args) => draft::run(&args),
     }
 }

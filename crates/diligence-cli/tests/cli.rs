@@ -445,3 +445,59 @@ fn distinguish_finds_a_minimal_pair() {
         "2"
     ]));
 }
+
+fn draft_from(shipped: &str, edit: impl Fn(String) -> String) -> (tempfile::TempDir, String) {
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../data/profiles")
+            .join(shipped),
+    )
+    .expect("shipped profile");
+    let text = text
+        .replacen("id = \"fra-2019\"", "id = \"fra-2030\"", 1)
+        .replacen("year = 2019", "year = 2030", 1);
+    scratch("draft.toml", edit(text).as_bytes())
+}
+
+#[test]
+fn draft_identical_to_a_position_agrees_with_it_everywhere() {
+    let (_dir, path) = draft_from("states/fra-2019.toml", |t| t);
+    let v: Value =
+        serde_json::from_str(&stdout(&["draft", &path, "--format", "json"])).expect("JSON");
+    let nearest = v["nearest"].as_array().expect("list");
+    let fra = nearest
+        .iter()
+        .find(|n| n["profile"] == "fra-2019")
+        .expect("fra-2019");
+    assert_eq!(fra["agreement"], 103_680);
+    assert!(fra["differences"].as_array().expect("list").is_empty());
+    // Narrowing the draft to cyber moves it towards the cyber-only readings.
+    let edit = v["edits"]
+        .as_array()
+        .expect("edits")
+        .iter()
+        .find(|e| e["parameter"] == "domains")
+        .expect("a domains edit");
+    assert!(edit["delta"]["gge-2021"].as_i64().expect("delta") > 0);
+    assert!(edit["delta"]["fra-2019"].as_i64().expect("delta") < 0);
+}
+
+#[test]
+fn draft_errors_name_the_file_line_and_field() {
+    let (_d1, bad_value) = draft_from("states/fra-2019.toml", |t| {
+        t.replacen("value = \"actual\"", "value = \"certain\"", 1)
+    });
+    let err = bad_input(&["draft", &bad_value]);
+    assert!(
+        err.contains("draft.toml:") && err.contains("certain") && err.contains("constructive"),
+        "{err}"
+    );
+    let (_d2, unknown) = draft_from("states/fra-2019.toml", |t| {
+        t.replacen("authority = \"fra-2019\"", "authority = \"fra-2091\"", 1)
+    });
+    assert!(bad_input(&["draft", &unknown]).contains("unknown authority id `fra-2091`"));
+    let (_d3, shipped_id) = draft_from("states/fra-2019.toml", |t| {
+        t.replacen("id = \"fra-2030\"", "id = \"fra-2019\"", 1)
+    });
+    assert!(bad_input(&["draft", &shipped_id]).contains("id of a shipped profile"));
+}

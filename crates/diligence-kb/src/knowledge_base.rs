@@ -230,3 +230,56 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> std::io
     }
     Ok(())
 }
+
+impl KnowledgeBase {
+    /// Parses a draft profile a user wrote (`file` names it in errors) and
+    /// validates it as the shipped profiles are validated, against this
+    /// knowledge base's authorities. Errors carry `file` as given.
+    pub fn check_draft(&self, file: &str, bytes: &[u8]) -> Result<Profile, Vec<DataError>> {
+        let one = |position, message: String| {
+            vec![DataError {
+                file: file.to_string(),
+                position,
+                message,
+            }]
+        };
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            one(
+                None,
+                format!(
+                    "not UTF-8 text (byte {} is not valid UTF-8); a profile is a TOML text file",
+                    e.valid_up_to() + 1
+                ),
+            )
+        })?;
+        if text.trim().is_empty() {
+            return Err(one(
+                None,
+                "the file is empty; see data/README.md for the profile format".to_string(),
+            ));
+        }
+        let draft = load::profile(file, text).map_err(|e| vec![e])?;
+        if self.profile(&draft.id).is_some() {
+            return Err(one(
+                crate::source::find(text, &draft.id),
+                format!(
+                    "`{}` is the id of a shipped profile; give the draft an id of its own",
+                    draft.id
+                ),
+            ));
+        }
+        let mut with = self.clone();
+        with.profile_files
+            .push((draft.id.clone(), file.to_string(), text.to_string()));
+        with.profiles.push(draft.clone());
+        let errors: Vec<DataError> = check::check(&with)
+            .into_iter()
+            .filter(|e| e.file == file)
+            .collect();
+        if errors.is_empty() {
+            Ok(draft)
+        } else {
+            Err(errors)
+        }
+    }
+}
