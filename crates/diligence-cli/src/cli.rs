@@ -102,6 +102,33 @@ Examples:
   cp data/profiles/states/fra-2019.toml draft.toml   # then edit id and parameters
   diligence draft draft.toml")]
     Draft(DraftArgs),
+    /// Answer an abstract argumentation task through the ICCMA 2023 solver interface.
+    #[command(after_help = "\
+Reads a framework in the ICCMA 2023 format (`p af N`, then one `i j` attack
+per line) or the older apx format (`arg(a).` `att(a,b).`) and prints the
+answer exactly as an ICCMA 2023 solver does: YES or NO with a certificate
+line `w 1 4 7` where the task calls for one, or an extension.
+
+Examples:
+  diligence argue --problems
+  diligence argue -p DC-PR -f framework.af -a 3
+  diligence argue -p SE-ST -f framework.af")]
+    Argue(ArgueArgs),
+    /// Label the debate over a general obligation: which arguments survive, for which audience.
+    #[command(after_help = "\
+Arguments are labelled in (accepted), out (defeated) or undecided. For the
+semantics with several extensions, in means in every extension and out means
+attacked by every extension. With an audience, an attack fails where the
+audience prefers the value the attacked argument promotes (value-based
+argumentation). Audiences shipped: general-obligation, specific-rules,
+gge-consensus; or give a TOML file in the format of data/debate/audiences/.
+
+Examples:
+  diligence debate
+  diligence debate --audience specific-rules --semantics PR
+  diligence debate --audience general-obligation --format svg > debate.svg
+  diligence debate --format dot | dot -Tpng > debate.png")]
+    Debate(DebateArgs),
 }
 
 /// Output formats of the listing commands.
@@ -238,4 +265,56 @@ pub struct DraftArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct ArgueArgs {
+    /// The task, `DC-CO`, `DS-PR`, `SE-ST`... (see --problems).
+    #[arg(
+        short = 'p',
+        long = "problem",
+        value_name = "TASK",
+        required_unless_present = "problems"
+    )]
+    pub task: Option<String>,
+    /// The framework file.
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "FILE",
+        required_unless_present = "problems"
+    )]
+    pub file: Option<PathBuf>,
+    /// The query argument (1-based; for apx input, its name or its number).
+    #[arg(short = 'a', long = "argument", value_name = "ARG")]
+    pub argument: Option<String>,
+    /// List the supported tasks.
+    #[arg(long)]
+    pub problems: bool,
+}
+
+/// Output formats of `debate`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DebateFormat {
+    /// A readable list.
+    Text,
+    /// JSON.
+    Json,
+    /// Graphviz dot.
+    Dot,
+    /// SVG drawn by the program (layered by camp).
+    Svg,
+}
+
+#[derive(Args, Debug)]
+pub struct DebateArgs {
+    /// The semantics: GR, CO, PR, ST, SST, STG or ID.
+    #[arg(long, default_value = "GR", value_name = "S")]
+    pub semantics: String,
+    /// An audience id (general-obligation, specific-rules, gge-consensus) or an audience file.
+    #[arg(long, value_name = "ID|FILE")]
+    pub audience: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DebateFormat::Text)]
+    pub format: DebateFormat,
 }

@@ -6,6 +6,7 @@
 //! data found by `diligence check`.
 
 mod analyse;
+mod argue;
 mod assess;
 mod browse;
 mod cli;
@@ -52,5 +53,7 @@ fn run(cli: cli::Cli) -> Result<String, Failure> {
         Distinguish(args) => analyse::distinguish(&args),
         Implications(args) => analyse::implications(&args),
         Draft(args) => draft::run(&args),
+        Argue(args) => argue::argue(&args),
+        Debate(args) => argue::debate(&args),
     }
 }

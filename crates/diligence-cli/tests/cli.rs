@@ -501,3 +501,90 @@ fn draft_errors_name_the_file_line_and_field() {
     });
     assert!(bad_input(&["draft", &shipped_id]).contains("id of a shipped profile"));
 }
+
+/// The labels of the shipped debate, one line per argument, for an audience.
+fn debate_labels(args: &[&str]) -> String {
+    let mut full = vec!["debate", "--format", "json"];
+    full.extend_from_slice(args);
+    let v: Value = serde_json::from_str(&stdout(&full)).expect("JSON");
+    v["arguments"]
+        .as_array()
+        .expect("arguments")
+        .iter()
+        .map(|a| {
+            format!(
+                "{:<10} {}",
+                a["label"].as_str().expect("label"),
+                a["id"].as_str().expect("id")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn debate_labelling_per_audience() {
+    insta::assert_snapshot!("debate-no-audience", debate_labels(&[]));
+    for audience in ["general-obligation", "specific-rules", "gge-consensus"] {
+        insta::assert_snapshot!(
+            format!("debate-{audience}"),
+            debate_labels(&["--audience", audience])
+        );
+    }
+    insta::assert_snapshot!(
+        "debate-specific-rules-preferred",
+        debate_labels(&["--audience", "specific-rules", "--semantics", "PR"])
+    );
+}
+
+#[test]
+fn debate_audiences_disagree_on_the_general_obligation() {
+    let general = debate_labels(&["--audience", "general-obligation"]);
+    let specific = debate_labels(&["--audience", "specific-rules"]);
+    assert!(
+        general.contains("in         tallinn-general-principle"),
+        "{general}"
+    );
+    assert!(
+        specific.contains("out        tallinn-general-principle"),
+        "{specific}"
+    );
+    assert!(
+        specific.contains("in         specific-rules-only"),
+        "{specific}"
+    );
+}
+
+#[test]
+fn debate_renders_dot_and_svg_and_rejects_bad_options() {
+    let dot = stdout(&["debate", "--format", "dot"]);
+    assert!(dot.starts_with("digraph debate {") && dot.contains("->"));
+    let svg = stdout(&["debate", "--format", "svg", "--audience", "gge-consensus"]);
+    assert!(svg.starts_with("<svg") && svg.contains("tallinn-general-principle"));
+    assert!(bad_input(&["debate", "--semantics", "XYZ"]).contains("GR, CO, PR"));
+    assert!(bad_input(&["debate", "--audience", "nobody"]).contains("shipped audiences"));
+}
+
+#[test]
+fn argue_speaks_the_iccma_interface() {
+    let (_dir, af) = scratch("af.af", b"p af 3\n1 2\n2 1\n2 3\n");
+    let run = |args: &[&str]| stdout(args);
+    assert_eq!(
+        run(&["argue", "-p", "DC-PR", "-f", &af, "-a", "3"]),
+        "YES\nw 1 3\n"
+    );
+    assert_eq!(
+        run(&["argue", "-p", "DS-PR", "-f", &af, "-a", "3"]),
+        "NO\nw 2\n"
+    );
+    assert_eq!(run(&["argue", "-p", "SE-GR", "-f", &af]), "w\n");
+    assert!(run(&["argue", "--problems"]).contains("DS-PR"));
+    let (_d2, apx) = scratch("af.apx", b"arg(a).\narg(b).\natt(a,b).\n");
+    assert_eq!(
+        run(&["argue", "-p", "DC-CO", "-f", &apx, "-a", "b"]),
+        "NO\n"
+    );
+    assert!(bad_input(&["argue", "-p", "DC-XX", "-f", &af, "-a", "1"]).contains("DC-XX"));
+    let (_d3, broken) = scratch("bad.af", b"p af 2\n1 7\n");
+    assert!(bad_input(&["argue", "-p", "SE-PR", "-f", &broken]).contains("line 2"));
+}

@@ -101,21 +101,6 @@ pub struct Audience {
     pub sources: Vec<Citation>,
 }
 
-impl Audience {
-    /// The rank of a value (0 = most preferred).
-    pub fn rank(&self, v: Value) -> usize {
-        self.values
-            .iter()
-            .position(|x| *x == v)
-            .unwrap_or(self.values.len())
-    }
-
-    /// Whether the audience strictly prefers `a` to `b`.
-    pub fn prefers(&self, a: Value, b: Value) -> bool {
-        self.rank(a) < self.rank(b)
-    }
-}
-
 /// The whole debate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Debate {
@@ -149,25 +134,6 @@ impl Debate {
             }
         }
         pairs
-    }
-
-    /// The attacks that succeed for an audience (value-based argumentation):
-    /// an attack fails where the audience prefers the target's main value to
-    /// the attacker's.
-    pub fn defeats(&self, audience: Option<&Audience>) -> Vec<(usize, usize)> {
-        self.attack_pairs()
-            .into_iter()
-            .filter(|&(i, j)| {
-                match (
-                    audience,
-                    self.arguments[i].main_value(),
-                    self.arguments[j].main_value(),
-                ) {
-                    (Some(aud), Some(vi), Some(vj)) => !aud.prefers(vj, vi),
-                    _ => true,
-                }
-            })
-            .collect()
     }
 }
 
