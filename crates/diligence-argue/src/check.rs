@@ -96,7 +96,7 @@ mod tests {
     #[test]
     fn properties_on_a_small_framework() {
         // 0 <-> 1, 1 -> 2
-        let af = Framework::new(3, &[(0, 1), (1, 0), (1, 2)]).unwrap();
+        let af = Framework::new(3, &[(0, 1), (1, 0), (1, 2)]).expect("valid test input");
         assert!(is_conflict_free(&af, &[0, 2]));
         assert!(!is_conflict_free(&af, &[0, 1]));
         assert!(is_admissible(&af, &[0]));

@@ -48,6 +48,10 @@ pub enum Error {
         /// Why it is rejected.
         reason: String,
     },
+    /// The time limit given to [`crate::with_deadline`] (or
+    /// [`crate::iccma::solve_within`]) ran out before an answer was found.
+    #[error("time limit reached before an answer was found")]
+    Timeout,
     /// A value-based framework or audience is malformed.
     #[error("value-based framework: {0}")]
     Value(String),

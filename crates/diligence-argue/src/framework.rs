@@ -178,7 +178,8 @@ mod tests {
 
     #[test]
     fn adjacency_both_ways_and_dedup() {
-        let af = Framework::new(3, &[(0, 1), (1, 2), (0, 1), (2, 2), (2, 0)]).unwrap();
+        let af =
+            Framework::new(3, &[(0, 1), (1, 2), (0, 1), (2, 2), (2, 0)]).expect("valid test input");
         assert_eq!(af.len(), 3);
         assert_eq!(af.num_attacks(), 4);
         assert_eq!(af.targets(0), &[1]);
@@ -201,7 +202,7 @@ mod tests {
 
     #[test]
     fn restrict_keeps_induced_attacks() {
-        let af = Framework::new(4, &[(0, 1), (1, 2), (2, 3), (3, 1)]).unwrap();
+        let af = Framework::new(4, &[(0, 1), (1, 2), (2, 3), (3, 1)]).expect("valid test input");
         let (sub, map) = af.restrict(&[false, true, true, true]);
         assert_eq!(map, vec![1, 2, 3]);
         assert_eq!(sub.attack_list(), vec![(0, 1), (1, 2), (2, 0)]);

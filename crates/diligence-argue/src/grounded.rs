@@ -80,7 +80,8 @@ mod tests {
     #[test]
     fn chain_and_cycle() {
         // 0 -> 1 -> 2, 3 <-> 4, 4 -> 5
-        let af = Framework::new(6, &[(0, 1), (1, 2), (3, 4), (4, 3), (4, 5)]).unwrap();
+        let af =
+            Framework::new(6, &[(0, 1), (1, 2), (3, 4), (4, 3), (4, 5)]).expect("valid test input");
         let l = grounded_labelling(&af);
         assert_eq!(
             l,
@@ -100,7 +101,7 @@ mod tests {
 
     #[test]
     fn self_attack_and_empty() {
-        let af = Framework::new(2, &[(0, 0), (0, 1)]).unwrap();
+        let af = Framework::new(2, &[(0, 0), (0, 1)]).expect("valid test input");
         assert_eq!(grounded_labelling(&af), vec![Label::Undec, Label::Undec]);
         assert!(grounded_extension(&Framework::default()).is_empty());
     }

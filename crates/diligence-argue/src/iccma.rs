@@ -5,8 +5,10 @@
 
 use crate::error::Error;
 use crate::framework::{Framework, MAX_ARGUMENTS};
+use crate::sat::with_deadline;
 use crate::semantics::{credulous, sceptical, some_extension, Semantics};
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 /// The tasks [`solve`] supports, as `TASK-SEMANTICS`.
 ///
@@ -290,6 +292,18 @@ pub fn solve(task: &str, af_text: &str, query: Option<usize>) -> Result<String, 
     Ok(out)
 }
 
+/// [`solve`] with a time limit on the search: returns [`Error::Timeout`] if
+/// the answer is not found within `limit` (parsing is not interrupted).
+pub fn solve_within(
+    task: &str,
+    af_text: &str,
+    query: Option<usize>,
+    limit: Duration,
+) -> Result<String, Error> {
+    let deadline = Instant::now() + limit;
+    with_deadline(deadline, || solve(task, af_text, query))?
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TaskKind {
     Dc,
@@ -338,16 +352,16 @@ mod tests {
 
     #[test]
     fn parses_iccma_2023() {
-        let af = parse_iccma("p af 3\n# comment\n1 2\n\n2 3\n3 3\n").unwrap();
+        let af = parse_iccma("p af 3\n# comment\n1 2\n\n2 3\n3 3\n").expect("valid test input");
         assert_eq!(af.len(), 3);
         assert_eq!(af.attack_list(), vec![(0, 1), (1, 2), (2, 2)]);
-        let af = parse_iccma("# lead\r\np af 0\r\n").unwrap();
+        let af = parse_iccma("# lead\r\np af 0\r\n").expect("valid test input");
         assert!(af.is_empty());
     }
 
     #[test]
     fn iccma_errors_name_the_line() {
-        let err = |t: &str| parse_iccma(t).unwrap_err().to_string();
+        let err = |t: &str| parse_iccma(t).expect_err("invalid test input").to_string();
         assert_eq!(
             err(""),
             "line 0: expected a header `p af N`, found no content"
@@ -369,11 +383,11 @@ mod tests {
 
     #[test]
     fn parses_apx() {
-        let nf =
-            parse_apx("arg(a).\narg(b). arg(c).\n% comment\natt(a,b).\natt( b , c ).\n").unwrap();
+        let nf = parse_apx("arg(a).\narg(b). arg(c).\n% comment\natt(a,b).\natt( b , c ).\n")
+            .expect("valid test input");
         assert_eq!(nf.names, vec!["a", "b", "c"]);
         assert_eq!(nf.framework.attack_list(), vec![(0, 1), (1, 2)]);
-        let err = |t: &str| parse_apx(t).unwrap_err().to_string();
+        let err = |t: &str| parse_apx(t).expect_err("invalid test input").to_string();
         assert!(err("arg(a).\natt(a,z).\n").starts_with("line 2: attack on \"z\""));
         assert!(err("arg(a)\n").starts_with("line 1: expected `.`"));
         assert!(err("arg(a,b).\n").starts_with("line 1: expected `arg(name).`"));
@@ -388,15 +402,30 @@ mod tests {
     fn solve_prints_iccma_2023_answers() {
         // 1 <-> 2, 2 -> 3
         let af = "p af 3\n1 2\n2 1\n2 3\n";
-        assert_eq!(solve("DC-CO", af, Some(3)).unwrap(), "YES\nw 1 3\n");
-        assert_eq!(solve("DC-GR", af, Some(3)).unwrap(), "NO\n");
-        assert_eq!(solve("DS-PR", af, Some(3)).unwrap(), "NO\nw 2\n");
-        assert_eq!(solve("SE-GR", af, None).unwrap(), "w\n");
-        assert_eq!(solve("SE-ID", af, None).unwrap(), "w\n");
-        assert_eq!(solve("SE-ST", "p af 1\n1 1\n", None).unwrap(), "NO\n");
-        assert_eq!(solve("DS-ST", "p af 1\n1 1\n", Some(1)).unwrap(), "YES\n");
         assert_eq!(
-            solve("DC-ST", "arg(a).\narg(b).\natt(a,b).\n", Some(1)).unwrap(),
+            solve("DC-CO", af, Some(3)).expect("valid test input"),
+            "YES\nw 1 3\n"
+        );
+        assert_eq!(
+            solve("DC-GR", af, Some(3)).expect("valid test input"),
+            "NO\n"
+        );
+        assert_eq!(
+            solve("DS-PR", af, Some(3)).expect("valid test input"),
+            "NO\nw 2\n"
+        );
+        assert_eq!(solve("SE-GR", af, None).expect("valid test input"), "w\n");
+        assert_eq!(solve("SE-ID", af, None).expect("valid test input"), "w\n");
+        assert_eq!(
+            solve("SE-ST", "p af 1\n1 1\n", None).expect("valid test input"),
+            "NO\n"
+        );
+        assert_eq!(
+            solve("DS-ST", "p af 1\n1 1\n", Some(1)).expect("valid test input"),
+            "YES\n"
+        );
+        assert_eq!(
+            solve("DC-ST", "arg(a).\narg(b).\natt(a,b).\n", Some(1)).expect("valid test input"),
             "YES\nw 1\n"
         );
     }
@@ -432,6 +461,24 @@ mod tests {
             solve("SE-CO", "p af 1\n1 2\n", None),
             Err(Error::Parse { line: 2, .. })
         ));
+    }
+
+    #[test]
+    fn time_limits() {
+        let af = "p af 3\n1 2\n2 1\n2 3\n";
+        assert_eq!(
+            solve_within("DS-PR", af, Some(3), Duration::from_secs(60)).expect("valid test input"),
+            "NO\nw 2\n"
+        );
+        assert_eq!(
+            solve_within("DS-PR", af, Some(3), Duration::ZERO),
+            Err(Error::Timeout)
+        );
+        // Settled by the grounded labelling alone: no SAT call, no timeout.
+        assert_eq!(
+            solve_within("SE-GR", af, None, Duration::ZERO).expect("valid test input"),
+            "w\n"
+        );
     }
 
     #[test]

@@ -34,9 +34,10 @@ pub mod value;
 
 pub use error::Error;
 pub use framework::Framework;
-pub use grounded::{grounded_labelling, Label};
+pub use grounded::{grounded_extension, grounded_labelling, Label};
+pub use sat::with_deadline;
 pub use semantics::{
-    credulous, extensions, grounded, ideal_extension, is_extension, sceptical, some_extension,
-    Decision, Semantics,
+    credulous, extensions, ideal_extension, is_extension, sceptical, some_extension, Decision,
+    Semantics,
 };
 pub use value::{Audience, ValueFramework};

@@ -65,14 +65,9 @@ impl ValueFramework {
     /// The defeat graph for `audience`: the attacks `(a, b)` such that the
     /// audience does not strictly prefer the value of `b` to the value of `a`.
     ///
-    /// Fails if the audience ranks a different number of values.
-    pub fn defeat_graph(&self, audience: &Audience) -> Result<Framework, Error> {
-        if audience.num_values != self.num_values {
-            return Err(Error::Value(format!(
-                "the audience ranks {} values, the framework has {}",
-                audience.num_values, self.num_values
-            )));
-        }
+    /// Values the audience does not rank (an audience over fewer values) are
+    /// incomparable to everything, so attacks involving them always succeed.
+    pub fn defeat_graph(&self, audience: &Audience) -> Framework {
         let mut pairs = Vec::with_capacity(self.framework.num_attacks());
         for a in 0..self.framework.len() {
             for &b in self.framework.targets(a) {
@@ -81,7 +76,7 @@ impl ValueFramework {
                 }
             }
         }
-        Ok(Framework::from_pairs(self.framework.len(), pairs))
+        Framework::from_pairs(self.framework.len(), pairs)
     }
 }
 
@@ -177,42 +172,47 @@ mod tests {
     #[test]
     fn defeats_follow_the_audience() {
         // 0 <-> 1, values: 0 promotes life (0), 1 promotes property (1).
-        let af = Framework::new(2, &[(0, 1), (1, 0)]).unwrap();
-        let vaf = ValueFramework::new(af, vec![0, 1], 2).unwrap();
-        let life_first = Audience::total(&[0, 1]).unwrap();
+        let af = Framework::new(2, &[(0, 1), (1, 0)]).expect("valid test input");
+        let vaf = ValueFramework::new(af, vec![0, 1], 2).expect("valid test input");
+        let life_first = Audience::total(&[0, 1]).expect("valid test input");
+        assert_eq!(vaf.defeat_graph(&life_first).attack_list(), vec![(0, 1)]);
+        let property_first = Audience::total(&[1, 0]).expect("valid test input");
         assert_eq!(
-            vaf.defeat_graph(&life_first).unwrap().attack_list(),
-            vec![(0, 1)]
-        );
-        let property_first = Audience::total(&[1, 0]).unwrap();
-        assert_eq!(
-            vaf.defeat_graph(&property_first).unwrap().attack_list(),
+            vaf.defeat_graph(&property_first).attack_list(),
             vec![(1, 0)]
         );
-        let indifferent = Audience::from_preferences(2, &[]).unwrap();
+        let indifferent = Audience::from_preferences(2, &[]).expect("valid test input");
         assert_eq!(
-            vaf.defeat_graph(&indifferent).unwrap().attack_list(),
+            vaf.defeat_graph(&indifferent).attack_list(),
             vec![(0, 1), (1, 0)]
         );
     }
 
     #[test]
     fn same_value_attacks_always_succeed() {
-        let af = Framework::new(2, &[(0, 1)]).unwrap();
-        let vaf = ValueFramework::new(af, vec![0, 0], 1).unwrap();
-        let aud = Audience::total(&[0]).unwrap();
-        assert_eq!(vaf.defeat_graph(&aud).unwrap().num_attacks(), 1);
+        let af = Framework::new(2, &[(0, 1)]).expect("valid test input");
+        let vaf = ValueFramework::new(af, vec![0, 0], 1).expect("valid test input");
+        let aud = Audience::total(&[0]).expect("valid test input");
+        assert_eq!(vaf.defeat_graph(&aud).num_attacks(), 1);
+    }
+
+    #[test]
+    fn unranked_values_are_incomparable() {
+        let af = Framework::new(2, &[(0, 1), (1, 0)]).expect("valid test input");
+        let vaf = ValueFramework::new(af, vec![0, 2], 3).expect("valid test input");
+        let aud = Audience::total(&[1, 0]).expect("valid test input");
+        assert_eq!(vaf.defeat_graph(&aud).num_attacks(), 2);
     }
 
     #[test]
     fn partial_orders_are_closed_and_checked() {
-        let aud = Audience::from_preferences(3, &[(0, 1), (1, 2)]).unwrap();
+        let aud = Audience::from_preferences(3, &[(0, 1), (1, 2)]).expect("valid test input");
         assert!(aud.prefers(0, 2));
         assert!(!aud.prefers(2, 0));
         assert!(Audience::from_preferences(3, &[(0, 1), (1, 2), (2, 0)]).is_err());
         assert!(Audience::from_preferences(2, &[(0, 5)]).is_err());
         assert!(Audience::total(&[0, 0]).is_err());
-        let af = Framework::new(1, &[]).unwrap();
+        let af = Framework::new(1, &[]).expect("valid test input");
         assert!(ValueFramework::new(af.clone(), vec![3], 2).is_err());
         assert!(ValueFramework::new(af, vec![], 2).is_err());
     }

@@ -6,19 +6,33 @@
 //! are printed as `OPEN ...` lines (run with `--nocapture` to see them).
 //!
 //! The shared folder is `$DILIGENCE_SHARED`, or `../../../shared` relative to
-//! this crate. The test fails if it is missing. Heavy instances are `#[ignore]`d
-//! in the default (debug) run; run them with
-//! `cargo test -p diligence-argue --release --test iccma_shared -- --include-ignored`.
+//! this crate. The test fails if it is missing.
+//!
+//! Every entry gets a time limit (`$ARGUE_ENTRY_SECONDS`, default 20 s): an
+//! entry with a recorded YES/NO/EXTENSION answer fails if it runs out of time,
+//! an open (TIMEOUT) entry just reports `OPEN ... => TIMEOUT`. The instance
+//! `st_890_86_9_572` is a hard random framework on which most tasks are open:
+//! its test is `#[ignore]`d in the default (debug) run; run it with
+//! `cargo test -p diligence-argue --release --test iccma_shared -- --include-ignored --nocapture`.
 
-use diligence_argue::{iccma, is_extension, Semantics};
+use diligence_argue::{check, iccma, is_extension, sceptical, Error, Semantics};
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 fn shared_dir() -> PathBuf {
     match std::env::var_os("DILIGENCE_SHARED") {
         Some(dir) => PathBuf::from(dir),
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
     }
+}
+
+/// The time limit per entry.
+fn entry_limit() -> Duration {
+    let secs = std::env::var("ARGUE_ENTRY_SECONDS")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or(20);
+    Duration::from_secs(secs)
 }
 
 struct Entry {
@@ -78,7 +92,11 @@ fn run_file(file: &str) -> usize {
     let mut failures = Vec::new();
     for e in &mine {
         let start = Instant::now();
-        let out = iccma::solve(&e.task, &text, e.arg).expect("task runs");
+        let out = match iccma::solve_within(&e.task, &text, e.arg, entry_limit()) {
+            Ok(out) => out,
+            Err(Error::Timeout) => "TIMEOUT\n".to_string(),
+            Err(err) => panic!("{}: {err}", e.key),
+        };
         let secs = start.elapsed().as_secs_f64();
         let lines: Vec<&str> = out.lines().collect();
         let first = lines.first().copied().unwrap_or("");
@@ -93,12 +111,21 @@ fn run_file(file: &str) -> usize {
         );
         if e.answer == "TIMEOUT" {
             println!("OPEN {} => {}", e.key, shown);
+            if shown == "TIMEOUT" {
+                continue;
+            }
         } else if shown != e.answer {
             failures.push(format!("{}: expected {}, got {}", e.key, e.answer, shown));
             continue;
         }
-        if let Err(msg) = check_certificate(&af, e, &lines) {
-            failures.push(format!("{}: {msg}", e.key));
+        match check_certificate(&af, e, &lines) {
+            Ok(()) => {}
+            // An open entry whose certificate cannot be checked in time is
+            // reported, not failed: nothing is known to contradict it.
+            Err(msg) if e.answer == "TIMEOUT" && msg.contains("out of time") => {
+                println!("UNVERIFIED {}: {msg}", e.key);
+            }
+            Err(msg) => failures.push(format!("{}: {msg}", e.key)),
         }
     }
     assert!(
@@ -147,13 +174,43 @@ fn check_certificate(
             ));
         }
     }
-    if !is_extension(af, sem, &ext) {
-        return Err(format!(
+    let deadline = Instant::now() + entry_limit();
+    if sem == Semantics::Ideal {
+        // A check independent of the ideal algorithm: admissible, and every
+        // member beyond the grounded extension is sceptically preferred.
+        if !check::is_admissible(af, &ext) {
+            return Err("ideal certificate is not admissible".to_string());
+        }
+        let grounded = diligence_argue::grounded_extension(af);
+        let extra: Vec<usize> = ext
+            .iter()
+            .copied()
+            .filter(|a| !grounded.contains(a))
+            .collect();
+        println!(
+            "  ideal: {} arguments, {} beyond the grounded extension",
+            ext.len(),
+            extra.len()
+        );
+        let all_sceptical = diligence_argue::with_deadline(deadline, || {
+            extra
+                .iter()
+                .all(|&a| sceptical(af, Semantics::Preferred, a).is_ok_and(|d| d.accepted))
+        });
+        match all_sceptical {
+            Ok(true) => {}
+            Ok(false) => return Err("an ideal member is not sceptically preferred".to_string()),
+            Err(_) => return Err("checking the ideal members ran out of time".to_string()),
+        }
+    }
+    match diligence_argue::with_deadline(deadline, || is_extension(af, sem, &ext)) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(format!(
             "certificate is not a {} extension",
             sem.abbreviation()
-        ));
+        )),
+        Err(_) => Err("verifying the certificate ran out of time".to_string()),
     }
-    Ok(())
 }
 
 #[test]
@@ -182,6 +239,7 @@ fn shared_admbuster_50000() {
 }
 
 #[test]
+#[ignore = "hard random instance: most entries run to the time limit; run with --release --include-ignored"]
 fn shared_st_890() {
     assert_eq!(run_file("st_890_86_9_572.af"), 30);
 }

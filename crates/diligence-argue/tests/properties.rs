@@ -12,7 +12,12 @@ use proptest::prelude::*;
 
 /// Random frameworks with 0..=max_n arguments and a random attack density.
 fn frameworks(max_n: usize) -> impl Strategy<Value = Framework> {
-    (0..=max_n)
+    frameworks_between(0, max_n)
+}
+
+/// Random frameworks with min_n..=max_n arguments and a random attack density.
+fn frameworks_between(min_n: usize, max_n: usize) -> impl Strategy<Value = Framework> {
+    (min_n..=max_n)
         .prop_flat_map(|n| {
             (
                 Just(n),
@@ -83,7 +88,7 @@ fn check_semantics(af: &Framework, sem: Semantics) -> Result<(), TestCaseError> 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
 
     #[test]
     fn grounded_matches_brute_force(af in frameworks(10)) {
@@ -118,6 +123,19 @@ proptest! {
     #[test]
     fn ideal_matches_brute_force(af in frameworks(9)) {
         check_semantics(&af, Semantics::Ideal)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    /// Bigger frameworks exercise the multi-round loops (maximisation,
+    /// counter-examples) more; brute force is still affordable at 12 arguments.
+    #[test]
+    fn all_semantics_on_larger_frameworks(af in frameworks_between(10, 12)) {
+        for sem in Semantics::ALL {
+            check_semantics(&af, sem)?;
+        }
     }
 }
 
@@ -234,14 +252,14 @@ proptest! {
         let af = Framework::new(af.len(), &kept).expect("in range");
         let vaf = ValueFramework::new(af.clone(), values.clone(), 3).expect("valid");
         let audience = Audience::total(&perm).expect("a permutation");
-        let defeats = vaf.defeat_graph(&audience).expect("same values");
+        let defeats = vaf.defeat_graph(&audience);
         for (a, b) in defeats.attack_list() {
             prop_assert!(af.attacks(a, b));
             prop_assert!(!audience.prefers(values[b], values[a]));
         }
         let pr = extensions(&defeats, Semantics::Preferred, None);
         prop_assert_eq!(pr.len(), 1);
-        prop_assert_eq!(&pr[0], &diligence_argue::grounded(&defeats));
+        prop_assert_eq!(&pr[0], &diligence_argue::grounded_extension(&defeats));
         prop_assert_eq!(extensions(&defeats, Semantics::Stable, None), pr);
     }
 }

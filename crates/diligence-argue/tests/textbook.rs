@@ -27,8 +27,16 @@ fn single_self_attacker() {
     }
     assert!(ee(&af, Stable).is_empty());
     // No stable extension: sceptical acceptance is vacuous, credulous fails.
-    assert!(sceptical(&af, Stable, 0).unwrap().accepted);
-    assert!(!credulous(&af, Stable, 0).unwrap().accepted);
+    assert!(
+        sceptical(&af, Stable, 0)
+            .expect("valid test input")
+            .accepted
+    );
+    assert!(
+        !credulous(&af, Stable, 0)
+            .expect("valid test input")
+            .accepted
+    );
 }
 
 #[test]
@@ -39,8 +47,8 @@ fn odd_cycle() {
     }
     assert!(ee(&af, Stable).is_empty());
     assert_eq!(ee(&af, Stage), vec![vec![0], vec![1], vec![2]]);
-    assert!(credulous(&af, Stage, 1).unwrap().accepted);
-    assert!(!sceptical(&af, Stage, 1).unwrap().accepted);
+    assert!(credulous(&af, Stage, 1).expect("valid test input").accepted);
+    assert!(!sceptical(&af, Stage, 1).expect("valid test input").accepted);
 }
 
 #[test]
@@ -71,9 +79,21 @@ fn floating_acceptance_separates_preferred_from_grounded_and_ideal() {
     // 0 <-> 1, both attack 2, 2 attacks 3.
     let af = af(4, &[(0, 1), (1, 0), (0, 2), (1, 2), (2, 3)]);
     assert_eq!(ee(&af, Preferred), vec![vec![0, 3], vec![1, 3]]);
-    assert!(sceptical(&af, Preferred, 3).unwrap().accepted);
-    assert!(!sceptical(&af, Grounded, 3).unwrap().accepted);
-    assert!(!sceptical(&af, Complete, 3).unwrap().accepted);
+    assert!(
+        sceptical(&af, Preferred, 3)
+            .expect("valid test input")
+            .accepted
+    );
+    assert!(
+        !sceptical(&af, Grounded, 3)
+            .expect("valid test input")
+            .accepted
+    );
+    assert!(
+        !sceptical(&af, Complete, 3)
+            .expect("valid test input")
+            .accepted
+    );
     // {3} is in every preferred extension but is not admissible on its own.
     assert_eq!(ideal_extension(&af), Vec::<usize>::new());
 }

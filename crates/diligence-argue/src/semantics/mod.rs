@@ -16,7 +16,7 @@ mod stable;
 use crate::check;
 use crate::error::Error;
 use crate::framework::Framework;
-use crate::grounded::{grounded_labelling, in_args, Label};
+use crate::grounded::{grounded_extension, grounded_labelling, in_args, Label};
 
 /// An argumentation semantics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -87,7 +87,7 @@ pub struct Decision {
 pub fn credulous(af: &Framework, sem: Semantics, arg: usize) -> Result<Decision, Error> {
     af.check_arg(arg)?;
     let witness = match sem {
-        Semantics::Grounded => unique_member(grounded(af), arg),
+        Semantics::Grounded => unique_member(grounded_extension(af), arg),
         Semantics::Ideal => unique_member(ideal::ideal(&Reduced::new(af)), arg),
         Semantics::Complete => complete::credulous(af, &Reduced::new(af), arg),
         Semantics::Preferred => preferred::find(&Reduced::new(af), Some((arg, true))),
@@ -108,7 +108,7 @@ pub fn credulous(af: &Framework, sem: Semantics, arg: usize) -> Result<Decision,
 pub fn sceptical(af: &Framework, sem: Semantics, arg: usize) -> Result<Decision, Error> {
     af.check_arg(arg)?;
     let counter = match sem {
-        Semantics::Grounded | Semantics::Complete => unique_non_member(grounded(af), arg),
+        Semantics::Grounded | Semantics::Complete => unique_non_member(grounded_extension(af), arg),
         Semantics::Ideal => unique_non_member(ideal::ideal(&Reduced::new(af)), arg),
         Semantics::Preferred => preferred::find(&Reduced::new(af), Some((arg, false))),
         Semantics::Stable => stable::find(&Reduced::new(af), Some((arg, false))),
@@ -124,7 +124,7 @@ pub fn sceptical(af: &Framework, sem: Semantics, arg: usize) -> Result<Decision,
 /// One `sem`-extension (SE), or `None` when there is none (only possible for stable).
 pub fn some_extension(af: &Framework, sem: Semantics) -> Option<Vec<usize>> {
     match sem {
-        Semantics::Grounded | Semantics::Complete => Some(grounded(af)),
+        Semantics::Grounded | Semantics::Complete => Some(grounded_extension(af)),
         Semantics::Ideal => Some(ideal::ideal(&Reduced::new(af))),
         Semantics::Preferred => preferred::find(&Reduced::new(af), None),
         Semantics::Stable => stable::find(&Reduced::new(af), None),
@@ -142,7 +142,7 @@ pub fn extensions(af: &Framework, sem: Semantics, limit: Option<usize>) -> Vec<V
         return Vec::new();
     }
     let mut all = match sem {
-        Semantics::Grounded => vec![grounded(af)],
+        Semantics::Grounded => vec![grounded_extension(af)],
         Semantics::Ideal => vec![ideal::ideal(&Reduced::new(af))],
         Semantics::Complete => complete::enumerate(&Reduced::new(af), limit),
         Semantics::Stable => stable::enumerate(&Reduced::new(af), limit),
@@ -152,11 +152,6 @@ pub fn extensions(af: &Framework, sem: Semantics, limit: Option<usize>) -> Vec<V
     };
     all.sort();
     all
-}
-
-/// The grounded extension, ascending.
-pub fn grounded(af: &Framework) -> Vec<usize> {
-    in_args(&grounded_labelling(af))
 }
 
 /// The ideal extension, ascending.
@@ -174,13 +169,26 @@ pub fn is_extension(af: &Framework, sem: Semantics, set: &[usize]) -> bool {
     };
     let sorted = crate::encode::members(&m);
     match sem {
-        Semantics::Grounded => sorted == grounded(af),
+        Semantics::Grounded => sorted == grounded_extension(af),
         Semantics::Ideal => sorted == ideal_extension(af),
         Semantics::Complete => check::is_complete(af, &sorted),
         Semantics::Stable => check::is_stable(af, &sorted),
-        Semantics::Preferred => check::is_admissible(af, &sorted) && preferred::is_maximal(af, &m),
+        // Both contain the grounded extension and avoid what it attacks, so
+        // maximality only needs checking on the UNDEC part.
+        Semantics::Preferred => {
+            check::is_admissible(af, &sorted) && {
+                let red = Reduced::new(af);
+                red.project(&m)
+                    .is_some_and(|sub_m| preferred::is_maximal(&red.sub, &sub_m))
+            }
+        }
         Semantics::SemiStable => {
-            check::is_complete(af, &sorted) && range::is_range_maximal(af, &sorted, true)
+            check::is_complete(af, &sorted) && {
+                let red = Reduced::new(af);
+                red.project(&m).is_some_and(|sub_m| {
+                    range::is_range_maximal(&red.sub, &crate::encode::members(&sub_m), true)
+                })
+            }
         }
         Semantics::Stage => {
             check::is_conflict_free(af, &sorted) && range::is_range_maximal(af, &sorted, false)
@@ -243,6 +251,17 @@ impl Reduced {
         );
         out.sort_unstable();
         out
+    }
+
+    /// The part of `m` (membership over the original framework) on `sub`, or
+    /// `None` if `m` misses a grounded argument or contains one it attacks.
+    pub(crate) fn project(&self, m: &[bool]) -> Option<Vec<bool>> {
+        let settled_ok = self.labels.iter().zip(m).all(|(&l, &inside)| match l {
+            Label::In => inside,
+            Label::Out => !inside,
+            Label::Undec => true,
+        });
+        settled_ok.then(|| self.to_orig.iter().map(|&a| m[a]).collect())
     }
 
     /// What the grounded labelling says about a query `(arg, want_in)`:

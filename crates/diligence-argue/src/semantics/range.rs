@@ -136,6 +136,9 @@ pub(super) fn is_range_maximal(af: &Framework, set: &[usize], complete: bool) ->
     let Some(r) = check::range(af, set) else {
         return false;
     };
+    if r.iter().all(|&b| b) {
+        return true;
+    }
     let base = if complete {
         Base::Complete
     } else {
