@@ -87,7 +87,7 @@ fn frameworks(
     let vaf = ValueFramework::new(af.clone(), values, Value::ALL.len()).map_err(internal)?;
     let audience = diligence_argue::Audience::total(&order)
         .map_err(|e| Failure::Input(format!("audience `{}`: {e}", aud.id)))?;
-    let defeats = vaf.defeat_graph(&audience).map_err(internal)?;
+    let defeats = vaf.defeat_graph(&audience);
     Ok((af, defeats))
 }
 
