@@ -217,7 +217,10 @@ pub fn debate(args: &DebateArgs) -> Result<String, Failure> {
             }))
         }
         DebateFormat::Dot => dot(debate, &labels, &attacks, &defeats),
-        DebateFormat::Svg => svg(debate, &labels, &attacks, &defeats, sem, &audience_name),
+        DebateFormat::Svg => {
+            let id = audience.as_ref().map_or("none", |a| a.id.as_str());
+            svg(debate, &labels, &attacks, &defeats, sem, id)
+        }
         DebateFormat::Text => {
             let mut out = format!(
                 "The debate over a general obligation of due diligence: {} arguments, {} attacks\nsemantics: {}; audience: {}\n",
