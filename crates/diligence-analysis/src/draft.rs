@@ -50,36 +50,25 @@ pub fn one_parameter_edits(
                 edit(&mut variant.obligations[k]);
                 out.push((ob.id.clone(), parameter, from, to, variant));
             };
-        for flag in [
-            "binding",
-            "covers_transit",
-            "covers_controlled_infrastructure",
-            "requires_contrary_to_rights",
-            "countermeasures",
-        ] {
-            let value = match flag {
-                "binding" => ob.binding.value,
-                "covers_transit" => ob.covers_transit.value,
-                "covers_controlled_infrastructure" => ob.covers_controlled_infrastructure.value,
-                "requires_contrary_to_rights" => ob.requires_contrary_to_rights.value,
-                _ => ob.countermeasures.value,
-            };
+        type Flag = fn(&mut Obligation) -> &mut bool;
+        let flags: [(&'static str, Flag); 5] = [
+            ("binding", |o| &mut o.binding.value),
+            ("covers_transit", |o| &mut o.covers_transit.value),
+            ("covers_controlled_infrastructure", |o| {
+                &mut o.covers_controlled_infrastructure.value
+            }),
+            ("requires_contrary_to_rights", |o| {
+                &mut o.requires_contrary_to_rights.value
+            }),
+            ("countermeasures", |o| &mut o.countermeasures.value),
+        ];
+        for (name, field) in flags {
+            let value = *field(&mut ob.clone());
             push(
-                flag,
+                name,
                 value.to_string(),
                 (!value).to_string(),
-                &|o: &mut Obligation| {
-                    let field = match flag {
-                        "binding" => &mut o.binding.value,
-                        "covers_transit" => &mut o.covers_transit.value,
-                        "covers_controlled_infrastructure" => {
-                            &mut o.covers_controlled_infrastructure.value
-                        }
-                        "requires_contrary_to_rights" => &mut o.requires_contrary_to_rights.value,
-                        _ => &mut o.countermeasures.value,
-                    };
-                    *field = !value;
-                },
+                &|o: &mut Obligation| *field(o) = !value,
             );
         }
         for h in Harm::ALL

@@ -51,11 +51,6 @@ pub fn argue(args: &ArgueArgs) -> Result<String, Failure> {
     iccma::solve(task, &text, query).map_err(|e| Failure::Input(format!("{name}: {e}")))
 }
 
-/// How one argument fares.
-struct Labelled {
-    label: Label,
-}
-
 fn label_name(l: Label) -> &'static str {
     match l {
         Label::In => "in",
@@ -93,21 +88,15 @@ fn frameworks(
 
 /// Labels every argument: the grounded labelling, or for the other
 /// semantics in = in every extension, out = attacked by every extension.
-fn labelling(af: &Framework, sem: Semantics) -> (Vec<Labelled>, usize) {
+fn labelling(af: &Framework, sem: Semantics) -> (Vec<Label>, usize) {
     if sem == Semantics::Grounded {
-        return (
-            grounded_labelling(af)
-                .into_iter()
-                .map(|label| Labelled { label })
-                .collect(),
-            1,
-        );
+        return (grounded_labelling(af), 1);
     }
     let exts = extensions(af, sem, None);
     let n = af.len();
     let labels = (0..n)
         .map(|a| {
-            let label = if exts.is_empty() {
+            if exts.is_empty() {
                 Label::Undec
             } else if exts.iter().all(|e| e.contains(&a)) {
                 Label::In
@@ -115,8 +104,7 @@ fn labelling(af: &Framework, sem: Semantics) -> (Vec<Labelled>, usize) {
                 Label::Out
             } else {
                 Label::Undec
-            };
-            Labelled { label }
+            }
         })
         .collect();
     (labels, exts.len())
@@ -190,7 +178,7 @@ pub fn debate(args: &DebateArgs) -> Result<String, Failure> {
                 .map(|(a, l)| {
                     json!({
                         "id": a.id, "claim": a.claim, "camp": a.camp, "values": a.values,
-                        "label": label_name(l.label), "authorities": a.authorities,
+                        "label": label_name(*l), "authorities": a.authorities,
                         "attacks": a.attacks, "supports": a.supports,
                     })
                 })
@@ -213,7 +201,7 @@ pub fn debate(args: &DebateArgs) -> Result<String, Failure> {
                 "arguments": arguments,
                 "attacks": pairs(&attacks),
                 "defeats": pairs(&defeats),
-                "accepted": debate.arguments.iter().zip(&labels).filter(|(_, l)| l.label == Label::In).map(|(a, _)| &a.id).collect::<Vec<_>>(),
+                "accepted": debate.arguments.iter().zip(&labels).filter(|(_, l)| **l == Label::In).map(|(a, _)| &a.id).collect::<Vec<_>>(),
             }))
         }
         DebateFormat::Dot => dot(debate, &labels, &attacks, &defeats),
@@ -246,7 +234,7 @@ pub fn debate(args: &DebateArgs) -> Result<String, Failure> {
             ] {
                 let _ = writeln!(out, "\n{heading}:");
                 for (a, l) in debate.arguments.iter().zip(&labels) {
-                    if l.label == want {
+                    if *l == want {
                         let camp = match a.camp {
                             Camp::General => "general",
                             Camp::Specific => "specific",
@@ -274,15 +262,15 @@ fn colour(l: Label) -> &'static str {
     }
 }
 
-fn dot(debate: &Debate, labels: &[Labelled], attacks: &Framework, defeats: &Framework) -> String {
+fn dot(debate: &Debate, labels: &[Label], attacks: &Framework, defeats: &Framework) -> String {
     let mut out = String::from("digraph debate {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"sans-serif\"];\n");
     for (a, l) in debate.arguments.iter().zip(labels) {
         let _ = writeln!(
             out,
             "  \"{}\" [color=\"{}\", xlabel=\"{}\"];",
             a.id,
-            colour(l.label),
-            label_name(l.label)
+            colour(*l),
+            label_name(*l)
         );
     }
     for (x, y) in attacks.attack_list() {
@@ -312,7 +300,7 @@ fn dot(debate: &Debate, labels: &[Labelled], attacks: &Framework, defeats: &Fram
 
 fn svg(
     debate: &Debate,
-    labels: &[Labelled],
+    labels: &[Label],
     attacks: &Framework,
     defeats: &Framework,
     sem: Semantics,
@@ -387,9 +375,9 @@ fn svg(
             out,
             r#"<g><title>{} ({}): {}</title><rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="5" fill="white" stroke="{}" stroke-width="2"/><text x="{}" y="{}">{}</text></g>"#,
             escape(&a.id),
-            label_name(l.label),
+            label_name(*l),
             escape(a.claim.trim()),
-            colour(l.label),
+            colour(*l),
             x + 6.0,
             y + 16.0,
             escape(&a.id)

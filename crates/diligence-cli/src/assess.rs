@@ -23,7 +23,7 @@ pub fn run(args: &AssessArgs) -> Result<String, Failure> {
         Format::Text if args.explain => {
             output::assessment_traces(kb, &scenario, &profiles, &results)
         }
-        Format::Text => output::assessment_table(kb, &scenario, &profiles, &results),
+        Format::Text => output::assessment_table(&scenario, &profiles, &results),
     })
 }
 

@@ -68,7 +68,6 @@ pub fn assessment_json(scenario: &Scenario, results: &[Assessment]) -> String {
 
 /// The readable table: profile, status, countermeasures, one-line reason.
 pub fn assessment_table(
-    kb: &KnowledgeBase,
     scenario: &Scenario,
     profiles: &[&Profile],
     results: &[Assessment],
@@ -95,7 +94,6 @@ pub fn assessment_table(
         "\n{} profiles; `--explain` shows every element checked, with citations.\n",
         results.len()
     );
-    let _ = kb;
     out
 }
 
