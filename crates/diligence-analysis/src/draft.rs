@@ -130,10 +130,10 @@ pub fn one_parameter_edits(
 }
 
 /// The change in agreement with each of `others` (given as status vectors)
-/// for every one-parameter edit of the draft.
-pub fn sensitivity(draft: &Profile, others: &[Vec<u8>]) -> Vec<Edit> {
-    let base = statuses(draft);
-    let base_agreement: Vec<u64> = others.iter().map(|o| agreement(&base, o)).collect();
+/// for every one-parameter edit of the draft, whose own statuses are `base`
+/// (from [`statuses`]).
+pub fn sensitivity(draft: &Profile, base: &[u8], others: &[Vec<u8>]) -> Vec<Edit> {
+    let base_agreement: Vec<u64> = others.iter().map(|o| agreement(base, o)).collect();
     one_parameter_edits(draft)
         .into_par_iter()
         .map(|(obligation, parameter, from, to, variant)| {

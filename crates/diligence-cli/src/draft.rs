@@ -63,7 +63,7 @@ pub fn run(args: &DraftArgs) -> Result<String, Failure> {
         .map(|(i, o)| (i, agreement(&mine, o)))
         .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let edits = sensitivity(&draft, &others);
+    let edits = sensitivity(&draft, &mine, &others);
 
     if args.format == Format::Json {
         let nearest: Vec<_> = ranked

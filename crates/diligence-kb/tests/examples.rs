@@ -6,15 +6,9 @@ use diligence_core::{status_of, Status};
 use diligence_kb::KnowledgeBase;
 use std::collections::HashSet;
 
-const DOCTRINES: &[&str] = &[
-    "corfu-channel-literal",
-    "tallinn-manual-2",
-    "coco-dias-2021",
-    "gge-2015",
-    "gge-2021",
-    "ilc-prevention-2001",
-    "specific-rules-only",
-];
+use common::DOCTRINES;
+
+mod common;
 
 #[test]
 fn every_example_gives_its_expected_statuses() {

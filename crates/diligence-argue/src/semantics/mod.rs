@@ -14,9 +14,11 @@ mod range;
 mod stable;
 
 use crate::check;
+use crate::encode::{Base, Encoding};
 use crate::error::Error;
 use crate::framework::Framework;
 use crate::grounded::{grounded_extension, grounded_labelling, in_args, Label};
+use crate::sat::Lit;
 
 /// An argumentation semantics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -144,8 +146,8 @@ pub fn extensions(af: &Framework, sem: Semantics, limit: Option<usize>) -> Vec<V
     let mut all = match sem {
         Semantics::Grounded => vec![grounded_extension(af)],
         Semantics::Ideal => vec![ideal::ideal(&Reduced::new(af))],
-        Semantics::Complete => complete::enumerate(&Reduced::new(af), limit),
-        Semantics::Stable => stable::enumerate(&Reduced::new(af), limit),
+        Semantics::Complete => enumerate_models(&Reduced::new(af), Base::Complete, limit),
+        Semantics::Stable => enumerate_models(&Reduced::new(af), Base::Stable, limit),
         Semantics::Preferred => preferred::enumerate(&Reduced::new(af), limit),
         Semantics::SemiStable => range::enumerate_semi_stable(&Reduced::new(af), limit),
         Semantics::Stage => range::enumerate_stage(af, limit),
@@ -283,3 +285,21 @@ impl Reduced {
 
 /// A query "the extension contains (`true`) / avoids (`false`) this argument".
 pub(crate) type Query = Option<(usize, bool)>;
+
+/// Up to `limit` extensions whose labellings are exactly the models of the
+/// `base` encoding (complete, stable), each blocked once found.
+pub(super) fn enumerate_models(red: &Reduced, base: Base, limit: usize) -> Vec<Vec<usize>> {
+    let mut enc = Encoding::new(&red.sub, base, false);
+    let mut out = Vec::new();
+    while out.len() < limit && enc.sat.solve(&[]) {
+        let m = enc.model_set();
+        let block: Vec<Lit> = m
+            .iter()
+            .zip(&enc.x)
+            .map(|(&inside, &x)| if inside { !x } else { x })
+            .collect();
+        out.push(red.lift(&m));
+        enc.sat.add_clause(&block);
+    }
+    out
+}

@@ -91,7 +91,7 @@ pub(super) fn enumerate_semi_stable(red: &Reduced, limit: usize) -> Vec<Vec<usiz
 pub(super) fn enumerate_stage(af: &Framework, limit: usize) -> Vec<Vec<usize>> {
     let red = Reduced::new(af);
     if stable::exists(&red) {
-        return stable::enumerate(&red, limit);
+        return super::enumerate_models(&red, Base::Stable, limit);
     }
     let mut enc = Encoding::new(af, Base::ConflictFree, true);
     enumerate(&mut enc, limit)
