@@ -27,17 +27,7 @@ pub fn divergence(args: &DivergenceArgs) -> Result<String, Failure> {
     let d = Divergence::of(&partition);
     let tree = Dendrogram::average_linkage(&d.profiles, &d.disagreements, d.situations);
     Ok(match args.format {
-        DivergenceFormat::Json => json_string(&json!({
-            "situations": d.situations,
-            "profiles": d.profiles,
-            "distribution": d.distribution,
-            "disagreements": d.disagreements,
-            "breach_disagreements": d.breach_disagreements,
-            "breach_only": d.breach_only,
-            "classes": d.classes,
-            "clusters": tree.merges,
-            "cluster_order": tree.leaf_order().iter().map(|&i| &d.profiles[i]).collect::<Vec<_>>(),
-        })),
+        DivergenceFormat::Json => json_string(&diligence_report::json::divergence(&d, &tree)),
         DivergenceFormat::Csv => {
             let mut out = format!("profile,{}\n", d.profiles.join(","));
             for (id, row) in d.profiles.iter().zip(&d.disagreements) {
@@ -226,25 +216,11 @@ fn csv_field(s: &str) -> String {
 
 /// `diligence implications`.
 pub fn implications(args: &ImplicationsArgs) -> Result<String, Failure> {
-    use diligence_analysis::implications::{implications, Entry};
     let kb = knowledge_base()?;
     let profiles = select(kb, &args.profiles)?;
-    let entries: Vec<Entry<'_>> = kb
-        .scenarios
-        .iter()
-        .filter_map(|s| {
-            s.scenario.catalogue.as_deref().map(|label| Entry {
-                label,
-                scenario: &s.name,
-                facts: s.scenario.facts,
-            })
-        })
-        .collect();
-    let rows = implications(&entries, &profiles);
+    let rows = diligence_report::json::implication_rows(kb, &profiles);
     Ok(match args.format {
-        TableFormat::Json => json_string(
-            &json!({ "profiles": profiles.iter().map(|p| &p.id).collect::<Vec<_>>(), "catalogue": rows }),
-        ),
+        TableFormat::Json => json_string(&diligence_report::json::implications(&profiles, &rows)),
         TableFormat::Csv => {
             let mut out = String::from(
                 "entry,scenario,profile,status,binding_obligation,countermeasures,reason\n",

@@ -7,7 +7,7 @@ use crate::output::{json_string, profile_json, render_citation, table};
 use diligence_core::citation::{Coded, Provenance};
 use diligence_core::Profile;
 use diligence_kb::KnowledgeBase;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::fmt::Write;
 
 /// `diligence profiles`.
@@ -205,17 +205,7 @@ pub fn profile(args: &ProfileArgs) -> Result<String, Failure> {
         .profile(&args.id)
         .ok_or_else(|| unknown_profile(&args.id, kb))?;
     Ok(match args.format {
-        Format::Json => {
-            let mut v = profile_json(p);
-            let cites: Vec<Value> = p
-                .authorities()
-                .iter()
-                .filter_map(|id| kb.authority(id))
-                .map(|a| json!({ "id": a.id, "citation": a.citation(None) }))
-                .collect();
-            v["citations"] = Value::Array(cites);
-            json_string(&v)
-        }
+        Format::Json => json_string(&diligence_report::json::profile_with_citations(kb, p)),
         Format::Text => profile_text(kb, p),
     })
 }
@@ -233,11 +223,7 @@ pub fn authorities(args: &AuthoritiesArgs) -> Result<String, Failure> {
         Format::Json => json_string(&Value::Array(
             found
                 .iter()
-                .map(|a| {
-                    let mut v = serde_json::to_value(a).unwrap_or(Value::Null);
-                    v["citation"] = json!(a.citation(None));
-                    v
-                })
+                .map(|a| diligence_report::json::authority(a))
                 .collect(),
         )),
         Format::Text => {

@@ -17,6 +17,7 @@ Examples:
   diligence profile usa-2021                         one profile, with citations
   diligence authorities --search corfu               search the knowledge base
   diligence check                                    validate the data
+  diligence serve                                    the web application
 
 Exit status: 0 success; 1 internal error (please report it); 2 bad input.";
 
@@ -129,6 +130,20 @@ Examples:
   diligence debate --audience general-obligation --format svg > debate.svg
   diligence debate --format dot | dot -Tpng > debate.png")]
     Debate(DebateArgs),
+    /// Run the web application and HTTP API (http://127.0.0.1:8080 by default).
+    #[command(after_help = "\
+Serves the pages (positions, assess, compare, debate, implications,
+authorities, saved scenarios) and the JSON API under /api/v1, whose OpenAPI
+document is at /api/v1/openapi.json. Saved scenarios are kept in an SQLite
+database in the data directory. It listens on loopback unless told otherwise.
+Logs go to standard error; set RUST_LOG (e.g. RUST_LOG=debug) for more.
+Ctrl-C stops it after the requests under way.
+
+Examples:
+  diligence serve
+  diligence serve --addr 127.0.0.1:9000 --data-dir ./diligence-data
+  diligence serve --addr 0.0.0.0:8080      # reachable from other machines")]
+    Serve(ServeArgs),
 }
 
 /// Output formats of the listing commands.
@@ -317,4 +332,14 @@ pub struct DebateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DebateFormat::Text)]
     pub format: DebateFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub addr: std::net::SocketAddr,
+    /// Where to keep the database of saved scenarios [default: the per-user data directory, e.g. ~/.local/share/diligence]
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 }

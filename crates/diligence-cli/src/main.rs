@@ -13,6 +13,7 @@ mod cli;
 mod draft;
 mod failure;
 mod output;
+mod serve;
 
 use clap::Parser;
 use failure::Failure;
@@ -55,5 +56,6 @@ fn run(cli: cli::Cli) -> Result<String, Failure> {
         Draft(args) => draft::run(&args),
         Argue(args) => argue::argue(&args),
         Debate(args) => argue::debate(&args),
+        Serve(args) => serve::run(&args),
     }
 }

@@ -2,10 +2,9 @@
 //! with rendered citations, and JSON in the shapes the spec and the issue
 //! fix.
 
-use diligence_core::citation::{Citation, Coded};
 use diligence_core::{Assessment, Profile};
 use diligence_kb::{KnowledgeBase, Scenario};
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 use std::fmt::Write;
 
 /// A lower-case reason for an I/O error.
@@ -16,13 +15,6 @@ pub fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::IsADirectory => "it is a directory".to_string(),
         _ => e.to_string().to_lowercase(),
     }
-}
-
-/// Pretty JSON with a final newline.
-fn to_json(v: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".to_string());
-    s.push('\n');
-    s
 }
 
 /// Renders rows as columns padded to their widest cell; the last column is not padded.
@@ -57,13 +49,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// The spec's JSON (section 4).
 pub fn assessment_json(scenario: &Scenario, results: &[Assessment]) -> String {
-    let mut head = Map::new();
-    head.insert("title".into(), json!(scenario.title));
-    if let Some(notes) = &scenario.notes {
-        head.insert("notes".into(), json!(notes));
-    }
-    head.insert("facts".into(), json!(scenario.facts));
-    to_json(&json!({ "scenario": head, "results": results }))
+    diligence_report::pretty(&diligence_report::json::assessment(scenario, results))
 }
 
 /// The readable table: profile, status, countermeasures, one-line reason.
@@ -145,99 +131,15 @@ pub fn assessment_traces(
     out
 }
 
-/// A citation rendered from the knowledge base.
-pub fn render_citation(kb: &KnowledgeBase, c: &Citation) -> String {
-    match kb.authority(&c.authority) {
-        Some(a) => a.citation(c.pinpoint.as_deref()),
-        None => format!("{} {}", c.authority, c.pinpoint.as_deref().unwrap_or("")),
-    }
-}
-
-fn provenance<T>(c: &Coded<T>) -> Value {
-    let mut m = Map::new();
-    m.insert("provenance".into(), json!(c.provenance));
-    m.insert("cite".into(), json!(c.cite));
-    if let Some(r) = &c.reason {
-        m.insert("reason".into(), json!(r));
-    }
-    if let Some(n) = &c.note {
-        m.insert("note".into(), json!(n));
-    }
-    Value::Object(m)
-}
+pub use diligence_report::render_citation;
 
 /// One profile as JSON: the plain values of every parameter and answer, and
 /// their provenance beside them.
 pub fn profile_json(p: &Profile) -> Value {
-    let obligations: Vec<Value> = p
-        .obligations
-        .iter()
-        .map(|o| {
-            let mut prov = Map::new();
-            prov.insert("binding".into(), provenance(&o.binding));
-            prov.insert("domains".into(), provenance(&o.domains));
-            prov.insert("covers_transit".into(), provenance(&o.covers_transit));
-            prov.insert(
-                "covers_controlled_infrastructure".into(),
-                provenance(&o.covers_controlled_infrastructure),
-            );
-            prov.insert(
-                "requires_contrary_to_rights".into(),
-                provenance(&o.requires_contrary_to_rights),
-            );
-            prov.insert("harm_threshold".into(), provenance(&o.harm_threshold));
-            prov.insert(
-                "knowledge_standard".into(),
-                provenance(&o.knowledge_standard),
-            );
-            prov.insert("conduct".into(), provenance(&o.conduct));
-            prov.insert("countermeasures".into(), provenance(&o.countermeasures));
-            json!({
-                "id": o.id,
-                "title": o.title,
-                "binding": o.binding.value,
-                "domains": o.domains.value,
-                "covers_transit": o.covers_transit.value,
-                "covers_controlled_infrastructure": o.covers_controlled_infrastructure.value,
-                "requires_contrary_to_rights": o.requires_contrary_to_rights.value,
-                "harm_threshold": o.harm_threshold.value,
-                "knowledge_standard": o.knowledge_standard.value,
-                "conduct": o.conduct.value,
-                "countermeasures": o.countermeasures.value,
-                "authorities": o.authorities(),
-                "provenance": prov,
-            })
-        })
-        .collect();
-    let a = &p.answers;
-    json!({
-        "id": p.id,
-        "kind": p.kind,
-        "name": p.name,
-        "year": p.year,
-        "state": p.state,
-        "members": p.members,
-        "summary": p.summary.trim(),
-        "basis": p.basis.value,
-        "legal_status": a.legal_status.value,
-        "scope_of_conduct": a.scope_of_conduct.value,
-        "knowledge": a.knowledge.value,
-        "harm_threshold": a.harm_threshold.value,
-        "provenance": {
-            "basis": provenance(&p.basis),
-            "legal_status": provenance(&a.legal_status),
-            "scope_of_conduct": provenance(&a.scope_of_conduct),
-            "knowledge": provenance(&a.knowledge),
-            "harm_threshold": provenance(&a.harm_threshold),
-        },
-        "sources": p.sources,
-        "classifications": p.classifications,
-        "obligations": obligations,
-        "authorities": p.authorities(),
-    })
+    diligence_report::json::profile(p)
 }
 
 /// Pretty JSON of a value, with a final newline.
 pub fn json_string(v: &Value) -> String {
-    to_json(v)
+    diligence_report::pretty(v)
 }

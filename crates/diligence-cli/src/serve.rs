@@ -1,0 +1,52 @@
+//! `diligence serve`: starts the web application on a Tokio runtime with
+//! structured logs, and stops it gracefully on Ctrl-C or SIGTERM.
+
+use crate::cli::ServeArgs;
+use crate::failure::{knowledge_base, Failure};
+use diligence_server::{AppState, ServeError, Store};
+
+/// `diligence serve`. Returns when the server has stopped.
+pub fn run(args: &ServeArgs) -> Result<String, Failure> {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+    let kb = knowledge_base()?;
+    let data_dir = args
+        .data_dir
+        .clone()
+        .unwrap_or_else(diligence_server::default_data_dir);
+    let store = Store::open(&data_dir)
+        .map_err(|e| Failure::Input(format!("cannot open the database: {e}")))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Internal(format!("cannot start the runtime: {e}")))?;
+    runtime.block_on(async {
+        let listener = diligence_server::bind(args.addr).await.map_err(|e| match e {
+            ServeError::Bind(..) => Failure::Input(e.to_string()),
+            other => Failure::Internal(other.to_string()),
+        })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Failure::Internal(e.to_string()))?;
+        if !addr.ip().is_loopback() {
+            tracing::warn!(%addr, "listening beyond loopback: anyone who can reach this address can read and save scenarios");
+        }
+        tracing::info!(
+            url = %format!("http://{addr}/"),
+            database = %store.path().display(),
+            profiles = kb.profiles.len(),
+            "diligence is serving"
+        );
+        eprintln!("diligence: serving on http://{addr}/ (Ctrl-C to stop)");
+        let state = AppState::new(kb, store);
+        diligence_server::serve(listener, state, diligence_server::shutdown_signal())
+            .await
+            .map_err(|e| Failure::Internal(e.to_string()))
+    })?;
+    tracing::info!("stopped");
+    Ok(String::new())
+}

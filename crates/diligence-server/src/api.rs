@@ -1,0 +1,441 @@
+//! The JSON API under `/api/v1`, mirroring the command line: profiles,
+//! authorities, assess, divergence, implications, the debate and saved
+//! scenarios. Every error is a problem-details document with a 4xx status.
+
+use crate::app::AppState;
+use crate::facts::{scenario_from_json, UNTITLED};
+use crate::problem::Problem;
+use crate::store::Saved;
+use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use diligence_analysis::{Dendrogram, Divergence, Partition};
+use diligence_argue::Semantics;
+use diligence_core::{assess as assess_profile, Profile};
+use diligence_kb::KnowledgeBase;
+use serde::Serialize;
+
+/// The routes, to be nested under `/api/v1`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health))
+        .route("/openapi.json", get(openapi_json))
+        .route("/profiles", get(list_profiles))
+        .route("/profiles/{id}", get(get_profile))
+        .route("/authorities", get(list_authorities))
+        .route("/authorities/{id}", get(get_authority))
+        .route("/assess", axum::routing::post(assess))
+        .route("/divergence", get(divergence))
+        .route("/implications", get(implications))
+        .route("/debate", get(debate))
+        .route("/scenarios", get(list_scenarios).post(create_scenario))
+        .route("/scenarios/{id}", get(get_scenario).delete(delete_scenario))
+        .fallback(api_not_found)
+}
+
+/// Query pairs, or a 400 problem when the query string cannot be read.
+pub type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
+
+/// The pairs of a query string.
+pub fn pairs(q: Pairs) -> Result<Vec<(String, String)>, Problem> {
+    q.map(|Query(p)| p)
+        .map_err(|e| Problem::bad_request(format!("the query string cannot be read: {e}")))
+}
+
+/// A JSON body exactly as the command line prints it.
+fn json_text(text: String) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], text).into_response()
+}
+
+fn reject_unknown(pairs: &[(String, String)], known: &[&str]) -> Result<(), Problem> {
+    match pairs.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+        Some((k, _)) => Err(
+            Problem::bad_request(format!("unknown query parameter `{k}`"))
+                .field(k.as_str())
+                .allowed(known),
+        ),
+        None => Ok(()),
+    }
+}
+
+/// The profiles named by `profile` parameters, or every profile when none
+/// is named; an unknown id is a 404 naming the closest ids.
+pub fn selected<'a>(
+    kb: &'a KnowledgeBase,
+    pairs: &[(String, String)],
+) -> Result<Vec<&'a Profile>, Problem> {
+    let ids = crate::facts::all(pairs, "profile");
+    if ids.is_empty() {
+        return Ok(kb.profiles.iter().collect());
+    }
+    let mut out: Vec<&Profile> = Vec::new();
+    for id in ids {
+        let p = kb.profile(id).ok_or_else(|| unknown_profile(kb, id))?;
+        if !out.iter().any(|q| q.id == p.id) {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
+/// A 404 for an unknown profile id, with the closest ids as the allowed
+/// values.
+pub fn unknown_profile(kb: &KnowledgeBase, id: &str) -> Problem {
+    let mut close: Vec<(f64, &str)> = kb
+        .profiles
+        .iter()
+        .map(|p| (strsim::jaro_winkler(id, &p.id), p.id.as_str()))
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let suggestions: Vec<&str> = close.iter().take(3).map(|(_, id)| *id).collect();
+    let shown: String = id.chars().take(80).collect();
+    Problem::not_found(format!(
+        "no profile `{shown}`; did you mean {}?",
+        suggestions.join(", ")
+    ))
+    .field("profile")
+    .value(shown)
+    .allowed(
+        &kb.profiles
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The server's health.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Health {
+    /// `ok` when the server answers and the database can be read.
+    pub status: &'static str,
+    /// The program's version.
+    pub version: &'static str,
+    /// How many profiles the knowledge base holds.
+    pub profiles: usize,
+    /// How many authorities it holds.
+    pub authorities: usize,
+}
+
+/// Health of the server and its database.
+#[utoipa::path(get, path = "/api/v1/health", tag = "server",
+    responses((status = 200, description = "The server answers", body = Health),
+              (status = 503, description = "The database cannot be read", body = Problem)))]
+pub async fn health(State(s): State<AppState>) -> Result<Json<Health>, Problem> {
+    let store = s.store.clone();
+    tokio::task::spawn_blocking(move || store.list().map(|_| ()))
+        .await
+        .map_err(|e| Problem::unavailable(e.to_string()))?
+        .map_err(|e| Problem::unavailable(e.to_string()))?;
+    Ok(Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+        profiles: s.kb.profiles.len(),
+        authorities: s.kb.authorities.len(),
+    }))
+}
+
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "server",
+    responses((status = 200, description = "The OpenAPI 3.1 document of this API", content_type = "application/json")))]
+pub async fn openapi_json(State(s): State<AppState>) -> Response {
+    json_text(s.cache.openapi.clone())
+}
+
+/// Every profile, as `diligence profiles --format json` prints them.
+#[utoipa::path(get, path = "/api/v1/profiles", tag = "profiles",
+    responses((status = 200, description = "Every profile with the provenance of every parameter", body = Vec<crate::openapi::ProfileSchema>)))]
+pub async fn list_profiles(State(s): State<AppState>) -> Response {
+    json_text(s.cache.profiles_json.clone())
+}
+
+/// One profile with its citations, as `diligence profile ID --format json`.
+#[utoipa::path(get, path = "/api/v1/profiles/{id}", tag = "profiles",
+    params(("id" = String, Path, description = "A profile id, e.g. `tallinn-manual-2` or `fra-2019`")),
+    responses((status = 200, description = "The profile", body = crate::openapi::ProfileSchema),
+              (status = 404, description = "No such profile", body = Problem)))]
+pub async fn get_profile(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let p =
+        s.kb.profile(&id)
+            .ok_or_else(|| unknown_profile(s.kb, &id))?;
+    Ok(json_text(diligence_report::pretty(
+        &diligence_report::json::profile_with_citations(s.kb, p),
+    )))
+}
+
+/// The authorities, or those matching every word of `q`, as `diligence
+/// authorities --search Q --format json`.
+#[utoipa::path(get, path = "/api/v1/authorities", tag = "authorities",
+    params(("q" = Option<String>, Query, description = "Words that must all occur (case-insensitive)")),
+    responses((status = 200, description = "The matching authorities", body = Vec<crate::openapi::AuthoritySchema>),
+              (status = 400, description = "A bad query", body = Problem)))]
+pub async fn list_authorities(State(s): State<AppState>, q: Pairs) -> Result<Response, Problem> {
+    let pairs = pairs(q)?;
+    reject_unknown(&pairs, &["q"])?;
+    let words: Vec<String> = crate::facts::all(&pairs, "q")
+        .iter()
+        .flat_map(|w| w.split_whitespace().map(str::to_string))
+        .collect();
+    let found = s.kb.search(&words);
+    let v: Vec<serde_json::Value> = found
+        .iter()
+        .map(|a| diligence_report::json::authority(a))
+        .collect();
+    Ok(json_text(diligence_report::pretty(
+        &serde_json::Value::Array(v),
+    )))
+}
+
+/// One authority.
+#[utoipa::path(get, path = "/api/v1/authorities/{id}", tag = "authorities",
+    params(("id" = String, Path, description = "An authority id, e.g. `corfu-channel`")),
+    responses((status = 200, description = "The authority", body = crate::openapi::AuthoritySchema),
+              (status = 404, description = "No such authority", body = Problem)))]
+pub async fn get_authority(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let a = s.kb.authority(&id).ok_or_else(|| {
+        let shown: String = id.chars().take(80).collect();
+        Problem::not_found(format!("no authority `{shown}`"))
+            .field("id")
+            .value(shown)
+    })?;
+    Ok(json_text(diligence_report::pretty(
+        &diligence_report::json::authority(a),
+    )))
+}
+
+/// Assesses a scenario against every profile (or those named by `profile`);
+/// the response is what `diligence assess FILE --format json` prints.
+#[utoipa::path(post, path = "/api/v1/assess", tag = "assess",
+    params(("profile" = Option<Vec<String>>, Query, description = "Limit the results to these profiles (repeatable)")),
+    request_body(content = crate::openapi::ScenarioInput, description = "The facts object of the spec, or a scenario with `title`, optional `notes` and `facts`"),
+    responses((status = 200, description = "One result per profile with its trace", body = crate::openapi::AssessmentSchema),
+              (status = 400, description = "The body is not a JSON object, or a bad query", body = Problem),
+              (status = 404, description = "An unknown profile", body = Problem),
+              (status = 413, description = "The body is larger than 64 KiB"),
+              (status = 422, description = "A missing, unknown or invalid fact", body = Problem)))]
+pub async fn assess(State(s): State<AppState>, q: Pairs, body: Bytes) -> Result<Response, Problem> {
+    let pairs = pairs(q)?;
+    reject_unknown(&pairs, &["profile"])?;
+    let profiles = selected(s.kb, &pairs)?;
+    let scenario = scenario_from_json(&body)?;
+    let results: Vec<_> = profiles
+        .iter()
+        .map(|p| assess_profile(p, &scenario.facts))
+        .collect();
+    Ok(json_text(diligence_report::pretty(
+        &diligence_report::json::assessment(&scenario, &results),
+    )))
+}
+
+/// The divergence of the profiles over the whole fact space, as
+/// `diligence divergence --format json`.
+#[utoipa::path(get, path = "/api/v1/divergence", tag = "analysis",
+    params(("profile" = Option<Vec<String>>, Query, description = "At least two profiles to compare (repeatable); all when none is named")),
+    responses((status = 200, description = "Status counts, disagreement matrices and clusters", body = crate::openapi::DivergenceSchema),
+              (status = 400, description = "Fewer than two profiles, or a bad query", body = Problem),
+              (status = 404, description = "An unknown profile", body = Problem)))]
+pub async fn divergence(State(s): State<AppState>, q: Pairs) -> Result<Response, Problem> {
+    let pairs = pairs(q)?;
+    reject_unknown(&pairs, &["profile"])?;
+    if pairs.is_empty() {
+        return Ok(json_text(s.cache.divergence_json.clone()));
+    }
+    let profiles: Vec<Profile> = selected(s.kb, &pairs)?.into_iter().cloned().collect();
+    if profiles.len() < 2 {
+        return Err(Problem::bad_request(
+            "name at least two different profiles (or none, for all)",
+        )
+        .field("profile"));
+    }
+    let text = tokio::task::spawn_blocking(move || {
+        let refs: Vec<&Profile> = profiles.iter().collect();
+        divergence_text(&refs)
+    })
+    .await
+    .map_err(|e| Problem::unavailable(e.to_string()))?;
+    Ok(json_text(text))
+}
+
+/// The divergence JSON of these profiles.
+pub fn divergence_text(profiles: &[&Profile]) -> String {
+    let partition = Partition::of(profiles);
+    let d = Divergence::of(&partition);
+    let tree = Dendrogram::average_linkage(&d.profiles, &d.disagreements, d.situations);
+    diligence_report::pretty(&diligence_report::json::divergence(&d, &tree))
+}
+
+/// The beyond-cyber catalogue assessed against every profile, as
+/// `diligence implications --format json`.
+#[utoipa::path(get, path = "/api/v1/implications", tag = "analysis",
+    responses((status = 200, description = "One row per catalogue entry, one cell per profile", body = crate::openapi::ImplicationsSchema)))]
+pub async fn implications(State(s): State<AppState>) -> Response {
+    json_text(s.cache.implications_json.clone())
+}
+
+/// The debate labelled under a semantics for an audience, as `diligence
+/// debate --format json`.
+#[utoipa::path(get, path = "/api/v1/debate", tag = "debate",
+    params(("semantics" = Option<String>, Query, description = "GR (default), CO, PR, ST, SST, STG or ID"),
+           ("audience" = Option<String>, Query, description = "A shipped audience id; none: every attack succeeds")),
+    responses((status = 200, description = "Every argument with its label", body = crate::openapi::DebateSchema),
+              (status = 400, description = "A bad semantics or audience", body = Problem)))]
+pub async fn debate(State(s): State<AppState>, q: Pairs) -> Result<Response, Problem> {
+    let pairs = pairs(q)?;
+    reject_unknown(&pairs, &["semantics", "audience"])?;
+    let (sem, audience) = debate_choice(s.kb, &pairs)?;
+    let kb = s.kb;
+    let labelled = tokio::task::spawn_blocking(move || {
+        diligence_report::debate::label(&kb.debate, audience, sem)
+    })
+    .await
+    .map_err(|e| Problem::unavailable(e.to_string()))?
+    .map_err(Problem::bad_request)?;
+    Ok(json_text(diligence_report::pretty(
+        &diligence_report::debate::to_json(&kb.debate, audience, &labelled),
+    )))
+}
+
+/// The semantics and audience of a query (`semantics`, `audience`).
+pub fn debate_choice<'a>(
+    kb: &'a KnowledgeBase,
+    pairs: &[(String, String)],
+) -> Result<(Semantics, Option<&'a diligence_kb::debate::Audience>), Problem> {
+    let sem_name = crate::facts::first(pairs, "semantics").unwrap_or("GR");
+    let sem = Semantics::from_abbreviation(&sem_name.to_uppercase()).ok_or_else(|| {
+        let all: Vec<&str> = Semantics::ALL.iter().map(|s| s.abbreviation()).collect();
+        Problem::bad_request(format!(
+            "unknown semantics `{}`",
+            sem_name.chars().take(40).collect::<String>()
+        ))
+        .field("semantics")
+        .value(sem_name.chars().take(40).collect::<String>())
+        .allowed(&all)
+    })?;
+    let audience = match crate::facts::first(pairs, "audience")
+        .filter(|a| !a.is_empty() && *a != "none")
+    {
+        None => None,
+        Some(id) => Some(kb.debate.audience(id).ok_or_else(|| {
+            let mut ids: Vec<&str> = kb.debate.audiences.iter().map(|a| a.id.as_str()).collect();
+            ids.push("none");
+            Problem::bad_request(format!(
+                "unknown audience `{}`",
+                id.chars().take(40).collect::<String>()
+            ))
+            .field("audience")
+            .value(id.chars().take(40).collect::<String>())
+            .allowed(&ids)
+        })?),
+    };
+    Ok((sem, audience))
+}
+
+fn store_problem(e: impl std::fmt::Display) -> Problem {
+    tracing::error!("database: {e}");
+    Problem::unavailable(format!("the database failed: {e}"))
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, crate::store::StoreError> + Send + 'static,
+) -> Result<T, Problem> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(store_problem)?
+        .map_err(store_problem)
+}
+
+/// Every saved scenario, newest first.
+#[utoipa::path(get, path = "/api/v1/scenarios", tag = "scenarios",
+    responses((status = 200, description = "The saved scenarios", body = Vec<Saved>)))]
+pub async fn list_scenarios(State(s): State<AppState>) -> Result<Json<Vec<Saved>>, Problem> {
+    let store = s.store.clone();
+    Ok(Json(blocking(move || store.list()).await?))
+}
+
+/// Saves a scenario; returns 201 once it is on disk.
+#[utoipa::path(post, path = "/api/v1/scenarios", tag = "scenarios",
+    request_body(content = crate::openapi::ScenarioInput, description = "A scenario with `title`, optional `notes` and `facts` (or bare facts, saved as untitled)"),
+    responses((status = 201, description = "Saved", body = Saved),
+              (status = 400, description = "The body is not a JSON object", body = Problem),
+              (status = 413, description = "The body is larger than 64 KiB"),
+              (status = 422, description = "A missing, unknown or invalid field", body = Problem)))]
+pub async fn create_scenario(State(s): State<AppState>, body: Bytes) -> Result<Response, Problem> {
+    let scenario = scenario_from_json(&body)?;
+    let store = s.store.clone();
+    let saved =
+        blocking(move || store.create(&scenario.title, scenario.notes.as_deref(), &scenario.facts))
+            .await?;
+    tracing::info!(id = saved.id, "scenario saved");
+    let location = format!("/api/v1/scenarios/{}", saved.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(saved),
+    )
+        .into_response())
+}
+
+/// A saved scenario's id from the path.
+pub fn scenario_id(id: &str) -> Result<i64, Problem> {
+    id.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        Problem::not_found(format!(
+            "no saved scenario `{}`: ids are positive integers",
+            id.chars().take(40).collect::<String>()
+        ))
+        .field("id")
+    })
+}
+
+/// One saved scenario.
+#[utoipa::path(get, path = "/api/v1/scenarios/{id}", tag = "scenarios",
+    params(("id" = i64, Path, description = "The id given when it was saved")),
+    responses((status = 200, description = "The saved scenario", body = Saved),
+              (status = 404, description = "No such scenario", body = Problem)))]
+pub async fn get_scenario(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Saved>, Problem> {
+    let id = scenario_id(&id)?;
+    let store = s.store.clone();
+    blocking(move || store.get(id))
+        .await?
+        .map(Json)
+        .ok_or_else(|| Problem::not_found(format!("no saved scenario {id}")).field("id"))
+}
+
+/// Deletes a saved scenario.
+#[utoipa::path(delete, path = "/api/v1/scenarios/{id}", tag = "scenarios",
+    params(("id" = i64, Path, description = "The id given when it was saved")),
+    responses((status = 204, description = "Deleted"),
+              (status = 404, description = "No such scenario", body = Problem)))]
+pub async fn delete_scenario(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<StatusCode, Problem> {
+    let id = scenario_id(&id)?;
+    let store = s.store.clone();
+    if blocking(move || store.delete(id)).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(Problem::not_found(format!("no saved scenario {id}")).field("id"))
+    }
+}
+
+async fn api_not_found(uri: axum::http::Uri) -> Problem {
+    Problem::not_found(format!(
+        "no API endpoint `{}`; the document at /api/v1/openapi.json lists them",
+        uri.path().chars().take(120).collect::<String>()
+    ))
+}
+
+/// The title stored for a scenario posted without one.
+pub const DEFAULT_TITLE: &str = UNTITLED;

@@ -1,0 +1,211 @@
+//! The OpenAPI 3.1 document of the API, generated from the handlers'
+//! annotations; the schema of the facts is built from the engine's own
+//! closed sets of values, so the document cannot drift from what the
+//! server accepts.
+
+use crate::api;
+use crate::problem::Problem;
+use crate::store::Saved;
+use diligence_core::facts::{allowed_values, FACT_NAMES};
+use diligence_core::Status;
+use serde_json::json;
+use utoipa::openapi::schema::{
+    AdditionalProperties, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type,
+};
+use utoipa::openapi::RefOr;
+use utoipa::{OpenApi, PartialSchema, ToSchema};
+
+fn string() -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::String)
+}
+
+fn boolean() -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::Boolean)
+}
+
+fn array(items: impl Into<utoipa::openapi::schema::ArrayItems>) -> ArrayBuilder {
+    ArrayBuilder::new().items(items)
+}
+
+fn strings() -> ArrayBuilder {
+    array(string())
+}
+
+fn closed(names: &[&str]) -> ObjectBuilder {
+    string().enum_values(Some(names.iter().copied()))
+}
+
+/// Declares a schema type whose body is built by a function.
+macro_rules! schema {
+    ($(#[$doc:meta])* $name:ident => $body:expr) => {
+        $(#[$doc])*
+        pub struct $name;
+        impl PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                $body.into()
+            }
+        }
+        impl ToSchema for $name {}
+    };
+}
+
+schema! {
+    /// The facts object of the spec (section 1): every fact required, no
+    /// other key.
+    FactsSchema => {
+        let mut o = ObjectBuilder::new()
+            .description(Some("The facts of one situation (docs/SCENARIO.md section 1)"))
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        for name in FACT_NAMES {
+            let prop = if *name == "contrary_to_rights" {
+                boolean()
+            } else {
+                closed(allowed_values(name).unwrap_or(&[]))
+            };
+            o = o.property(*name, prop).required(*name);
+        }
+        o.examples([json!({
+            "domain": "cyber", "conduct_by": "non_state_actor", "territorial_link": "originates",
+            "contrary_to_rights": true, "harm": "serious", "knowledge": "notified",
+            "timing": "ongoing", "capacity": "feasible", "measures": "none"
+        })])
+    }
+}
+
+schema! {
+    /// A scenario: bare facts, or a title, notes and facts.
+    ScenarioInput => OneOfBuilder::new()
+        .item(FactsSchema::schema())
+        .item(
+            ObjectBuilder::new()
+                .property("title", string().max_length(Some(crate::facts::MAX_TITLE)).min_length(Some(1)))
+                .property("notes", string().max_length(Some(crate::facts::MAX_NOTES)))
+                .property("facts", FactsSchema::schema())
+                .required("facts")
+                .additional_properties(Some(AdditionalProperties::FreeForm(false))),
+        )
+}
+
+schema! {
+    /// What `diligence assess --format json` prints (spec section 4).
+    AssessmentSchema => {
+        let trace = ObjectBuilder::new()
+            .property("obligation", string())
+            .property("element", string())
+            .property("satisfied", boolean())
+            .property("reason", string())
+            .property("authorities", strings())
+            .property("citations", array(ObjectBuilder::new().property("authority", string()).property("pinpoint", string())))
+            .required("obligation").required("element").required("satisfied").required("reason").required("authorities");
+        let result = ObjectBuilder::new()
+            .property("profile", string())
+            .property("status", closed(Status::NAMES))
+            .property("countermeasures", boolean())
+            .property("trace", array(trace))
+            .property("obligations", array(ObjectBuilder::new()))
+            .required("profile").required("status").required("countermeasures").required("trace");
+        ObjectBuilder::new()
+            .property(
+                "scenario",
+                ObjectBuilder::new()
+                    .property("title", string())
+                    .property("notes", string())
+                    .property("facts", FactsSchema::schema())
+                    .required("title")
+                    .required("facts"),
+            )
+            .property("results", array(result))
+            .required("scenario")
+            .required("results")
+    }
+}
+
+schema! {
+    /// A profile: its answers, its obligations, and the provenance and
+    /// citations of every coded parameter.
+    ProfileSchema => ObjectBuilder::new()
+        .property("id", string())
+        .property("kind", closed(&["doctrine", "state", "organisation"]))
+        .property("name", string())
+        .property("year", ObjectBuilder::new().schema_type(Type::Integer))
+        .property("summary", string())
+        .property("legal_status", string())
+        .property("obligations", array(ObjectBuilder::new()))
+        .property("provenance", ObjectBuilder::new())
+        .required("id").required("kind").required("name").required("obligations")
+}
+
+schema! {
+    /// An authority of the knowledge base, with its OSCOLA citation.
+    AuthoritySchema => ObjectBuilder::new()
+        .property("id", string())
+        .property("kind", string())
+        .property("title", string())
+        .property("citation", string())
+        .required("id").required("citation")
+}
+
+schema! {
+    /// Status counts, disagreement matrices and clusters over the fact space.
+    DivergenceSchema => ObjectBuilder::new()
+        .property("situations", ObjectBuilder::new().schema_type(Type::Integer))
+        .property("profiles", strings())
+        .property("distribution", ObjectBuilder::new())
+        .property("disagreements", array(array(ObjectBuilder::new().schema_type(Type::Integer))))
+        .property("cluster_order", strings())
+        .required("situations").required("profiles").required("disagreements")
+}
+
+schema! {
+    /// The beyond-cyber catalogue against every profile.
+    ImplicationsSchema => ObjectBuilder::new()
+        .property("profiles", strings())
+        .property("catalogue", array(ObjectBuilder::new()))
+        .required("profiles").required("catalogue")
+}
+
+schema! {
+    /// The debate, every argument labelled.
+    DebateSchema => ObjectBuilder::new()
+        .property("semantics", string())
+        .property("audience", string())
+        .property("extensions", ObjectBuilder::new().schema_type(Type::Integer))
+        .property("arguments", array(ObjectBuilder::new()))
+        .property("accepted", strings())
+        .required("semantics").required("arguments")
+}
+
+/// The API's OpenAPI document.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "diligence API",
+        description = "Due diligence in international law, executable: the profiles of every reading, assessment of a situation against each, divergence over the fact space, the debate and saved scenarios. Errors are RFC 9457 problem details.",
+        license(name = "Apache-2.0")
+    ),
+    paths(
+        api::health, api::openapi_json, api::list_profiles, api::get_profile,
+        api::list_authorities, api::get_authority, api::assess, api::divergence,
+        api::implications, api::debate, api::list_scenarios, api::create_scenario,
+        api::get_scenario, api::delete_scenario
+    ),
+    components(schemas(Problem, Saved, api::Health, FactsSchema, ScenarioInput, AssessmentSchema,
+        ProfileSchema, AuthoritySchema, DivergenceSchema, ImplicationsSchema, DebateSchema)),
+    tags(
+        (name = "server", description = "Health and this document"),
+        (name = "profiles", description = "Doctrines and positions, coded"),
+        (name = "authorities", description = "The knowledge base"),
+        (name = "assess", description = "A situation against every reading"),
+        (name = "analysis", description = "The whole fact space"),
+        (name = "debate", description = "The argument graph"),
+        (name = "scenarios", description = "Saved scenarios")
+    )
+)]
+pub struct ApiDoc;
+
+/// The document as pretty JSON.
+pub fn document() -> String {
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}

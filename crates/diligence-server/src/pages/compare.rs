@@ -1,0 +1,222 @@
+//! The Compare page: two or more profiles side by side, how often they
+//! disagree over the whole fact space, the heat map and dendrogram, and for
+//! each pair the nearest situation where they part (from the spec's example
+//! situation, or the facts in the address).
+
+use super::{error_page, page, query, status_badge, trusted_svg};
+use crate::api::{selected, Pairs};
+use crate::app::AppState;
+use crate::facts::{facts_from_pairs, first};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use diligence_analysis::distinguish::closest;
+use diligence_analysis::{svg, Dendrogram, Divergence, Partition};
+use diligence_core::{assess, Facts, Profile};
+use maud::{html, Markup};
+
+/// The most profiles whose pairs are distinguished one by one.
+const MAX_PAIRS_OF: usize = 6;
+
+fn picker(all: &[Profile], chosen: &[&Profile]) -> Markup {
+    html! {
+        form method="get" action="/compare" #compare-form {
+            details open[chosen.len() < 2] {
+                summary { "Choose the readings to compare (" (chosen.len()) " chosen)" }
+                div.pick {
+                    @for p in all {
+                        label {
+                            input type="checkbox" name="profile" value=(p.id) checked[chosen.iter().any(|c| c.id == p.id)];
+                            " " (p.name) " " span.small.muted { "(" (p.id) ")" }
+                        }
+                    }
+                }
+            }
+            div.toolbar { button type="submit" { "Compare" } }
+        }
+    }
+}
+
+fn parameters(chosen: &[&Profile]) -> Markup {
+    let names = [
+        "binding",
+        "domains",
+        "covers_transit",
+        "covers_controlled_infrastructure",
+        "requires_contrary_to_rights",
+        "harm_threshold",
+        "knowledge_standard",
+        "conduct",
+        "countermeasures",
+    ];
+    let value_of = |p: &Profile, name: &str| -> String {
+        let vals: Vec<String> = p
+            .obligations
+            .iter()
+            .filter_map(|o| {
+                o.parameters()
+                    .into_iter()
+                    .find(|x| x.name == name)
+                    .map(|x| x.value)
+            })
+            .collect();
+        if vals.is_empty() {
+            "—".to_string()
+        } else {
+            vals.join(" / ")
+        }
+    };
+    html! {
+        table #side-by-side {
+            thead { tr { th { "" } @for p in chosen { th { a href={"/profiles/" (p.id)} { (p.name) } } } } }
+            tbody {
+                tr { th { "Legal status" } @for p in chosen { td { (p.answers.legal_status.value) } } }
+                tr { th { "Basis" } @for p in chosen { td { (p.basis.value) } } }
+                tr { th { "Knowledge (answer)" } @for p in chosen { td { (p.answers.knowledge.value) } } }
+                tr { th { "Harm threshold (answer)" } @for p in chosen { td { (p.answers.harm_threshold.value) } } }
+                tr { th { "Obligations" } @for p in chosen { td { (p.obligations.len()) } } }
+                @for n in names {
+                    tr { th { code { (n) } } @for p in chosen { td { (value_of(p, n)) } } }
+                }
+            }
+        }
+    }
+}
+
+fn distinctions(chosen: &[&Profile], from: &Facts) -> Markup {
+    let pairs: Vec<(&Profile, &Profile)> = chosen
+        .iter()
+        .take(MAX_PAIRS_OF)
+        .enumerate()
+        .flat_map(|(i, a)| {
+            chosen
+                .iter()
+                .take(MAX_PAIRS_OF)
+                .skip(i + 1)
+                .map(move |b| (*a, *b))
+        })
+        .collect();
+    html! {
+        @if chosen.len() > MAX_PAIRS_OF {
+            p.small.muted { "Pairs among the first " (MAX_PAIRS_OF) " readings chosen." }
+        }
+        @for (a, b) in pairs {
+            @let found = closest(a, b, from);
+            section.card data-pair={(a.id) " " (b.id)} {
+                h3 { (a.name) " and " (b.name) }
+                @match found.first() {
+                    None => p { "They decide every situation of the fact space alike." },
+                    Some(x) => {
+                        p.small {
+                            @if x.changed.is_empty() { "They already part on the starting situation." }
+                            @else { "Change " strong { (x.changed.join(", ")) } " and they part ("
+                                (found.len()) " situation(s) at this distance)." }
+                        }
+                        @let facts = serde_json::to_value(x.facts).unwrap_or_default();
+                        p.small { @for name in diligence_core::facts::FACT_NAMES {
+                            @let v = match &facts[*name] { serde_json::Value::String(s) => s.clone(), v => v.to_string() };
+                            @if x.changed.contains(name) { mark { (name) " = " (v) } } @else { span.muted { (name) " = " (v) } }
+                            " · "
+                        } }
+                        @let (ta, tb) = (assess(a, &x.facts), assess(b, &x.facts));
+                        ul {
+                            li { strong { (a.id) } " " (status_badge(ta.status)) " " (ta.summary()) }
+                            li { strong { (b.id) } " " (status_badge(tb.status)) " " (tb.summary()) }
+                        }
+                        p.small { a href={"/assess?" (crate::facts::query_string(&x.facts, None))} { "Open this situation in Assess" } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /compare?profile=A&profile=B...`.
+pub async fn page_handler(State(s): State<AppState>, q: Pairs) -> Response {
+    let pairs = match query(q) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let kb = s.kb;
+    let chosen = if crate::facts::all(&pairs, "profile").is_empty() {
+        Vec::new()
+    } else {
+        match selected(kb, &pairs) {
+            Ok(c) => c,
+            Err(p) => return error_page(StatusCode::NOT_FOUND, "No such profile", &p.detail),
+        }
+    };
+    let from = match facts_from_pairs(&pairs) {
+        Ok(f) => f,
+        Err(p) => {
+            return error_page(
+                StatusCode::BAD_REQUEST,
+                "Bad facts in the address",
+                &p.to_string(),
+            )
+        }
+    };
+    let body = if chosen.len() < 2 {
+        html! {
+            h1 { "Compare readings" }
+            p.lead { "Choose two or more readings: see their codings side by side, how often they disagree over every situation the facts can describe, and the nearest situation where each pair parts." }
+            (picker(&kb.profiles, &chosen))
+        }
+    } else {
+        let owned: Vec<Profile> = chosen.iter().map(|p| (*p).clone()).collect();
+        let (d, tree) = match tokio::task::spawn_blocking(move || {
+            let refs: Vec<&Profile> = owned.iter().collect();
+            let partition = Partition::of(&refs);
+            let d = Divergence::of(&partition);
+            let tree = Dendrogram::average_linkage(&d.profiles, &d.disagreements, d.situations);
+            (d, tree)
+        })
+        .await
+        {
+            Ok(x) => x,
+            Err(e) => {
+                return error_page(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The comparison failed",
+                    &e.to_string(),
+                )
+            }
+        };
+        let starting = first(&pairs, "domain").is_some();
+        html! {
+            h1 { "Compare readings" }
+            (picker(&kb.profiles, &chosen))
+            h2 { "Side by side" }
+            (parameters(&chosen))
+            h2 { "Disagreements over the fact space" }
+            p.small.muted { "Of " (d.situations) " situations (every combination of the facts), how many each pair decides differently." }
+            table #disagreements {
+                thead { tr { th { "" } @for id in &d.profiles { th { (id) } } } }
+                tbody { @for (i, id) in d.profiles.iter().enumerate() {
+                    tr { th { (id) } @for (j, n) in d.disagreements[i].iter().enumerate() {
+                        td data-sort=(n) { @if i == j { "—" } @else { (n) } }
+                    } }
+                } }
+            }
+            h3 { "Status counts" }
+            table {
+                thead { tr { th { "Profile" } @for st in diligence_core::Status::ALL { th { (status_badge(*st)) } } } }
+                tbody { @for id in &d.profiles {
+                    tr { th { (id) } @for st in diligence_core::Status::ALL {
+                        td { (d.distribution.get(id).and_then(|m| m.get(st)).copied().unwrap_or(0)) }
+                    } }
+                } }
+            }
+            h3 { "Heat map and clusters" }
+            div.heat { (trusted_svg(&svg::divergence_svg(&d, &tree))) }
+            h2 { "Where each pair parts" }
+            p.small.muted {
+                @if starting { "Starting from the facts in the address." }
+                @else { "Starting from the spec's example (cyber operation from the territory, serious harm, notified, ongoing, feasible, nothing done)." }
+                " The nearest situations where the two decide differently."
+            }
+            (distinctions(&chosen, &from))
+        }
+    };
+    page("Compare", "/compare", body)
+}

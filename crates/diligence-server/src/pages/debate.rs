@@ -1,0 +1,100 @@
+//! The Debate page: the argument graph over a general obligation, labelled
+//! under a chosen semantics for a chosen audience, drawn and listed with the
+//! authorities of every argument.
+
+use super::{citation, error_page, page, query, trusted_svg};
+use crate::api::{debate_choice, Pairs};
+use crate::app::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use diligence_argue::{Label, Semantics};
+use diligence_report::debate::{label, label_name, svg};
+use maud::html;
+
+const SEMANTICS_NAMES: &[(&str, &str)] = &[
+    ("GR", "grounded (the sceptical core)"),
+    ("CO", "complete"),
+    ("PR", "preferred"),
+    ("ST", "stable"),
+    ("SST", "semi-stable"),
+    ("STG", "stage"),
+    ("ID", "ideal"),
+];
+
+/// `GET /debate?semantics=GR&audience=ID`.
+pub async fn page_handler(State(s): State<AppState>, q: Pairs) -> Response {
+    let pairs = match query(q) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let kb = s.kb;
+    let (sem, audience) = match debate_choice(kb, &pairs) {
+        Ok(x) => x,
+        Err(p) => return error_page(StatusCode::BAD_REQUEST, "Bad choice", &p.to_string()),
+    };
+    let labelled = match tokio::task::spawn_blocking(move || label(&kb.debate, audience, sem)).await
+    {
+        Ok(Ok(l)) => l,
+        Ok(Err(e)) => {
+            return error_page(StatusCode::BAD_REQUEST, "The debate cannot be labelled", &e)
+        }
+        Err(e) => {
+            return error_page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The debate cannot be labelled",
+                &e.to_string(),
+            )
+        }
+    };
+    let audience_id = audience.map_or("none", |a| a.id.as_str());
+    let counts = |want: Label| labelled.labels.iter().filter(|l| **l == want).count();
+    let body = html! {
+        h1 { "The debate over a general obligation" }
+        p.lead {
+            "The scholarly and diplomatic debate as an argument graph: which arguments stand depends on the semantics "
+            "and, for a value-based reading, on the audience's ranking of values (an attack fails when the attacked argument promotes a value the audience ranks higher)."
+        }
+        form.toolbar method="get" action="/debate" data-autosubmit #debate-form {
+            label for="semantics" { "Semantics" }
+            select #semantics name="semantics" {
+                @for (abbr, name) in SEMANTICS_NAMES {
+                    option value=(abbr) selected[sem.abbreviation() == *abbr] { (abbr) " — " (name) }
+                }
+            }
+            label for="audience" { "Audience" }
+            select #audience name="audience" {
+                option value="none" selected[audience.is_none()] { "none: every attack succeeds" }
+                @for a in &kb.debate.audiences {
+                    option value=(a.id) selected[audience_id == a.id] { (a.name) }
+                }
+            }
+            noscript { button type="submit" { "Show" } }
+        }
+        p #debate-summary {
+            (kb.debate.arguments.len()) " arguments, " (labelled.attacks.num_attacks()) " attacks; "
+            @if audience.is_some() { (labelled.attacks.num_attacks() - labelled.defeats.num_attacks()) " fail for this audience; " }
+            @if sem != Semantics::Grounded { (labelled.extensions) " " (sem.abbreviation()) " extension(s); " }
+            strong { (counts(Label::In)) " in" } ", " (counts(Label::Out)) " out, " (counts(Label::Undec)) " undecided."
+        }
+        div.debate-svg { (trusted_svg(&svg(&kb.debate, &labelled, audience_id))) }
+        h2 { "Arguments" }
+        table #arguments-table .sortable {
+            thead { tr { th { "Argument" } th { "Camp" } th { "Label" } th { "Claim and authorities" } } }
+            tbody {
+                @for (a, l) in kb.debate.arguments.iter().zip(&labelled.labels) {
+                    tr data-argument=(a.id) {
+                        td { code { (a.id) } }
+                        td { (serde_json::to_value(a.camp).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()) }
+                        td data-label=(label_name(*l)) { (label_name(*l)) }
+                        td {
+                            (a.claim.trim())
+                            ul.cites { @for c in &a.authorities { li { (citation(kb, c)) } } }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page("Debate", "/debate", body)
+}

@@ -1,0 +1,209 @@
+//! The server-rendered pages. Every page is complete HTML without script;
+//! `assets/app.js` adds sorting, filtering, copying and live updates. Every
+//! string from a user or the data is escaped by the templates.
+
+mod assess;
+mod authorities;
+mod compare;
+mod debate;
+mod implications;
+mod positions;
+mod scenarios;
+
+use crate::app::AppState;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use diligence_core::citation::{Citation, Coded};
+use diligence_core::Status;
+use diligence_kb::KnowledgeBase;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+
+/// Results computed once when the server starts.
+#[derive(Debug)]
+pub struct Cache {
+    /// `GET /api/v1/profiles`.
+    pub profiles_json: String,
+    /// `GET /api/v1/divergence` for every profile.
+    pub divergence_json: String,
+    /// `GET /api/v1/implications`.
+    pub implications_json: String,
+    /// The OpenAPI document.
+    pub openapi: String,
+    /// The countries of the map.
+    pub countries: Vec<crate::assets::Country>,
+}
+
+impl Cache {
+    /// Computes everything for this knowledge base.
+    pub fn new(kb: &KnowledgeBase) -> Cache {
+        let all: Vec<&diligence_core::Profile> = kb.profiles.iter().collect();
+        let rows = diligence_report::json::implication_rows(kb, &all);
+        Cache {
+            profiles_json: diligence_report::pretty(&serde_json::Value::Array(
+                kb.profiles
+                    .iter()
+                    .map(diligence_report::json::profile)
+                    .collect(),
+            )),
+            divergence_json: crate::api::divergence_text(&all),
+            implications_json: diligence_report::pretty(&diligence_report::json::implications(
+                &all, &rows,
+            )),
+            openapi: crate::openapi::document(),
+            countries: crate::assets::countries(),
+        }
+    }
+}
+
+/// The page routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(positions::index))
+        .route("/profiles/{id}", get(positions::profile))
+        .route("/assess", get(assess::form_page))
+        .route("/assess/results", get(assess::results))
+        .route("/assess/export.json", get(assess::export_json))
+        .route("/assess/export.toml", get(assess::export_toml))
+        .route("/assess/report", get(assess::report))
+        .route("/scenarios", get(scenarios::list).post(scenarios::save))
+        .route("/scenarios/{id}", get(scenarios::view))
+        .route("/scenarios/{id}/delete", post(scenarios::delete))
+        .route("/compare", get(compare::page_handler))
+        .route("/debate", get(debate::page_handler))
+        .route("/implications", get(implications::page_handler))
+        .route("/authorities", get(authorities::page_handler))
+}
+
+/// The sections of the site, for the navigation bar.
+const NAV: &[(&str, &str)] = &[
+    ("/", "Positions"),
+    ("/assess", "Assess"),
+    ("/compare", "Compare"),
+    ("/debate", "Debate"),
+    ("/implications", "Implications"),
+    ("/authorities", "Authorities"),
+    ("/scenarios", "Saved"),
+];
+
+/// A whole page: the navigation, `body`, and the footer.
+pub fn layout(title: &str, current: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " — diligence" }
+                link rel="icon" href="data:,";
+                link rel="stylesheet" href="/assets/style.css";
+                script src="/assets/app.js" defer {}
+            }
+            body {
+                header.site {
+                    a.brand href="/" { "diligence" }
+                    nav aria-label="Sections" {
+                        @for (href, label) in NAV {
+                            @if *href == current {
+                                a href=(href) aria-current="page" { (label) }
+                            } @else {
+                                a href=(href) { (label) }
+                            }
+                        }
+                    }
+                }
+                main { (body) }
+                footer.site {
+                    "Due diligence in international law, every reading side by side. "
+                    "Codings cite their sources with pinpoints; inferred codings say why. "
+                    a href="/api/v1/openapi.json" { "API" }
+                }
+            }
+        }
+    }
+}
+
+/// A page as a response.
+pub fn page(title: &str, current: &str, body: Markup) -> Response {
+    Html(layout(title, current, body).into_string()).into_response()
+}
+
+/// An error page with a status.
+pub fn error_page(status: StatusCode, title: &str, detail: &str) -> Response {
+    let body = html! {
+        h1 { (title) }
+        p.error { (detail) }
+        p { a href="/" { "Back to the positions" } }
+    };
+    (status, Html(layout(title, "", body).into_string())).into_response()
+}
+
+/// The fallback: a 404 page.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    error_page(
+        StatusCode::NOT_FOUND,
+        "Not found",
+        &format!("There is no page at {}.", uri.path()),
+    )
+}
+
+/// A status as a coloured label.
+pub fn status_badge(s: Status) -> Markup {
+    html! { span class={"status s-" (s.as_str())} { (s.label()) } }
+}
+
+/// A citation rendered from the knowledge base, with a copy button.
+pub fn citation(kb: &KnowledgeBase, c: &Citation) -> Markup {
+    let text = diligence_report::render_citation(kb, c);
+    html! {
+        span.citation { (text) }
+        " "
+        button.copy type="button" data-copy=(text) title="Copy this citation" { "Copy" }
+    }
+}
+
+/// The provenance of a coded value: explicit or inferred, the reason, the
+/// note and every citation.
+pub fn provenance<T>(kb: &KnowledgeBase, c: &Coded<T>) -> Markup {
+    provenance_parts(
+        kb,
+        c.provenance,
+        c.reason.as_deref(),
+        c.note.as_deref(),
+        &c.cite,
+    )
+}
+
+/// The provenance of one coded value from its parts.
+pub fn provenance_parts(
+    kb: &KnowledgeBase,
+    provenance: diligence_core::Provenance,
+    reason: Option<&str>,
+    note: Option<&str>,
+    cite: &[Citation],
+) -> Markup {
+    let prov = match provenance {
+        diligence_core::Provenance::Explicit => "explicit",
+        diligence_core::Provenance::Inferred => "inferred",
+    };
+    html! {
+        span class={"prov prov-" (prov)} { (prov) }
+        @if let Some(r) = reason { div.small { "Why: " (r) } }
+        @if let Some(n) = note { div.small.muted { "Note: " (n) } }
+        @if !cite.is_empty() {
+            ul.cites { @for ci in cite { li { (citation(kb, ci)) } } }
+        }
+    }
+}
+
+/// Inline SVG made by the program (its text is escaped where it is built).
+pub fn trusted_svg(svg: &str) -> Markup {
+    PreEscaped(svg.to_string())
+}
+
+/// The query pairs of a page, or an error page.
+pub fn query(q: crate::api::Pairs) -> Result<Vec<(String, String)>, Response> {
+    crate::api::pairs(q)
+        .map_err(|p| error_page(StatusCode::BAD_REQUEST, "Bad address", &p.to_string()))
+}
