@@ -1,0 +1,492 @@
+//! `diligence serve` end to end: a real server process on a free loopback
+//! port, driven over HTTP. The API answers exactly what the command line
+//! prints; bad input is a 4xx problem naming the field; saved scenarios
+//! survive a restart and a killed process; pages escape what users typed and
+//! carry a strict Content Security Policy.
+
+use reqwest::blocking::Client;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// A server process, killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    /// Starts `diligence serve` on port 0 and reads the address it chose.
+    fn start(data_dir: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_diligence"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
+            .arg(data_dir)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the server starts");
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let mut lines = BufReader::new(stderr).lines();
+        let base = loop {
+            let line = lines
+                .next()
+                .expect("the server says where it serves before exiting")
+                .expect("stderr is text");
+            if let Some(rest) = line.split("serving on ").nth(1) {
+                let url = rest.split_whitespace().next().expect("a URL");
+                break url.trim_end_matches('/').to_string();
+            }
+        };
+        // Keep draining stderr so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, base }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Kills the process at once (SIGKILL on Unix).
+    fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn client() -> Client {
+    Client::builder()
+        .timeout(Duration::from_secs(20))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client")
+}
+
+fn scenarios_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/scenarios")
+}
+
+#[test]
+fn assess_answers_exactly_what_the_command_line_prints() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let server = Server::start(dir.path());
+    let http = client();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(scenarios_dir())
+        .expect("the examples")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20);
+    for file in &files {
+        let cli = Command::new(env!("CARGO_BIN_EXE_diligence"))
+            .args(["assess", "--format", "json"])
+            .arg(file)
+            .output()
+            .expect("assess runs");
+        assert!(cli.status.success());
+        let bytes = std::fs::read(file).expect("readable");
+        let sc = diligence_kb::parse_scenario("x.toml", &bytes).expect("a valid example");
+        let mut body = json!({ "title": sc.title, "facts": sc.facts });
+        if let Some(n) = &sc.notes {
+            body["notes"] = json!(n);
+        }
+        let res = http
+            .post(server.url("/api/v1/assess"))
+            .json(&body)
+            .send()
+            .expect("assess answers");
+        assert_eq!(res.status(), 200, "{}", file.display());
+        assert_eq!(
+            res.headers()["content-type"], "application/json",
+            "{}",
+            file.display()
+        );
+        let text = res.text().expect("a body");
+        assert_eq!(
+            text,
+            String::from_utf8(cli.stdout).expect("UTF-8"),
+            "{}: the API and the command line differ",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn bare_facts_and_a_profile_filter() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let server = Server::start(dir.path());
+    let facts = json!({
+        "domain": "cyber", "conduct_by": "non_state_actor", "territorial_link": "originates",
+        "contrary_to_rights": true, "harm": "serious", "knowledge": "notified",
+        "timing": "ongoing", "capacity": "feasible", "measures": "none"
+    });
+    let v: Value = client()
+        .post(server.url(
+            "/api/v1/assess?profile=tallinn-manual-2&profile=corfu-channel-literal",
+        ))
+        .json(&facts)
+        .send()
+        .expect("answers")
+        .json()
+        .expect("JSON");
+    assert_eq!(v["scenario"]["title"], "Untitled scenario");
+    assert_eq!(v["scenario"]["facts"], facts);
+    let results = v["results"].as_array().expect("results");
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0]["profile"], "tallinn-manual-2");
+    assert_eq!(results[0]["status"], "breach");
+    assert_eq!(results[0]["countermeasures"], true);
+    assert_eq!(results[1]["profile"], "corfu-channel-literal");
+    assert_eq!(results[1]["status"], "not_triggered");
+}
+
+/// Sends a request and checks the status, the problem media type and the
+/// field named; returns the problem.
+fn problem(res: reqwest::blocking::Response, status: u16, field: Option<&str>) -> Value {
+    assert_eq!(res.status().as_u16(), status);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let p: Value = res.json().expect("a problem document");
+    assert_eq!(p["status"], status);
+    assert!(p["detail"].as_str().is_some_and(|d| !d.is_empty()));
+    assert_eq!(p["field"].as_str(), field, "{p}");
+    p
+}
+
+#[test]
+fn bad_input_is_a_4xx_problem_naming_the_field() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let server = Server::start(dir.path());
+    let http = client();
+    let post = |path: &str, body: &str| {
+        http.post(server.url(path))
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .expect("answers")
+    };
+    let good = r#""domain":"cyber","conduct_by":"non_state_actor","territorial_link":"originates","contrary_to_rights":true,"knowledge":"notified","timing":"ongoing","capacity":"feasible","measures":"none""#;
+    problem(post("/api/v1/assess", "not json"), 400, None);
+    problem(post("/api/v1/assess", "[1,2]"), 400, None);
+    problem(post("/api/v1/assess", ""), 400, None);
+    let p = problem(post("/api/v1/assess", &format!("{{{good}}}")), 422, Some("harm"));
+    assert_eq!(p["allowed"], json!(["none", "minor", "significant", "serious"]));
+    let p = problem(
+        post("/api/v1/assess", &format!("{{{good},\"harm\":\"grave\"}}")),
+        422,
+        Some("harm"),
+    );
+    assert_eq!(p["value"], "grave");
+    assert_eq!(p["allowed"][3], "serious");
+    problem(
+        post("/api/v1/assess", &format!("{{{good},\"harm\":3}}")),
+        422,
+        Some("harm"),
+    );
+    problem(
+        post(
+            "/api/v1/assess",
+            &format!("{{{good},\"harm\":\"serious\",\"hram\":\"x\"}}"),
+        ),
+        422,
+        Some("hram"),
+    );
+    problem(
+        post(
+            "/api/v1/assess",
+            &format!("{{\"title\":\"t\",\"facts\":{{{good},\"harm\":\"serious\",\"contrary_to_rights\":\"yes\"}}}}"),
+        ),
+        422,
+        Some("facts.contrary_to_rights"),
+    );
+    problem(
+        post("/api/v1/assess", r#"{"title":"t","facts":[]}"#),
+        422,
+        Some("facts"),
+    );
+    let long = "x".repeat(201);
+    problem(
+        post(
+            "/api/v1/scenarios",
+            &format!("{{\"title\":\"{long}\",\"facts\":{{{good},\"harm\":\"serious\"}}}}"),
+        ),
+        422,
+        Some("title"),
+    );
+    let full = format!("{{{good},\"harm\":\"serious\"}}");
+    let p = problem(post("/api/v1/assess?profile=usa-2022", &full), 404, Some("profile"));
+    assert!(p["detail"].as_str().expect("detail").contains("usa-2021"));
+    problem(post("/api/v1/assess?bogus=1", &full), 400, Some("bogus"));
+    let huge = format!("{{\"title\":\"{}\",\"facts\":{full}}}", "x".repeat(70_000));
+    assert_eq!(post("/api/v1/assess", &huge).status(), 413);
+    let get = |path: &str| http.get(server.url(path)).send().expect("answers");
+    problem(get("/api/v1/profiles/no-such-profile"), 404, Some("profile"));
+    problem(get("/api/v1/authorities/no-such-authority"), 404, Some("id"));
+    problem(get("/api/v1/scenarios/abc"), 404, Some("id"));
+    problem(get("/api/v1/scenarios/999999"), 404, Some("id"));
+    problem(get("/api/v1/debate?semantics=XX"), 400, Some("semantics"));
+    problem(get("/api/v1/debate?audience=nobody"), 400, Some("audience"));
+    problem(get("/api/v1/divergence?profile=gge-2015"), 400, Some("profile"));
+    problem(get("/api/v1/no-such-endpoint"), 404, None);
+}
+
+#[test]
+fn saved_scenarios_survive_a_restart() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let http = client();
+    let body = json!({ "title": "Botnet routed through State B", "notes": "n",
+        "facts": { "domain": "cyber", "conduct_by": "non_state_actor", "territorial_link": "transits",
+        "contrary_to_rights": true, "harm": "significant", "knowledge": "actual",
+        "timing": "ongoing", "capacity": "limited", "measures": "some" } });
+    let (id, kept) = {
+        let server = Server::start(dir.path());
+        let res = http
+            .post(server.url("/api/v1/scenarios"))
+            .json(&body)
+            .send()
+            .expect("saves");
+        assert_eq!(res.status(), 201);
+        let location = res.headers()["location"].to_str().expect("text").to_string();
+        let saved: Value = res.json().expect("JSON");
+        let id = saved["id"].as_i64().expect("an id");
+        assert_eq!(location, format!("/api/v1/scenarios/{id}"));
+        let other: Value = http
+            .post(server.url("/api/v1/scenarios"))
+            .json(&body["facts"])
+            .send()
+            .expect("saves")
+            .json()
+            .expect("JSON");
+        let gone = other["id"].as_i64().expect("an id");
+        let del = http
+            .delete(server.url(&format!("/api/v1/scenarios/{gone}")))
+            .send()
+            .expect("deletes");
+        assert_eq!(del.status(), 204);
+        let again = http
+            .delete(server.url(&format!("/api/v1/scenarios/{gone}")))
+            .send()
+            .expect("answers");
+        assert_eq!(again.status(), 404);
+        (id, saved)
+    };
+    let server = Server::start(dir.path());
+    let got: Value = http
+        .get(server.url(&format!("/api/v1/scenarios/{id}")))
+        .send()
+        .expect("answers")
+        .json()
+        .expect("JSON");
+    assert_eq!(got, kept);
+    assert_eq!(got["facts"], body["facts"]);
+    let list: Value = http
+        .get(server.url("/api/v1/scenarios"))
+        .send()
+        .expect("answers")
+        .json()
+        .expect("JSON");
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn a_killed_server_loses_no_acknowledged_write() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let server = Server::start(dir.path());
+    let base = server.base.clone();
+    let writer = std::thread::spawn(move || {
+        let http = client();
+        let mut acknowledged: Vec<(i64, String)> = Vec::new();
+        for k in 0..100_000 {
+            let title = format!("write {k}");
+            let body = json!({ "title": title, "facts": {
+                "domain": "finance", "conduct_by": "non_state_actor", "territorial_link": "originates",
+                "contrary_to_rights": false, "harm": "serious", "knowledge": "actual",
+                "timing": "completed", "capacity": "feasible", "measures": "none" } });
+            match http.post(format!("{base}/api/v1/scenarios")).json(&body).send() {
+                Ok(res) if res.status() == 201 => {
+                    let v: Value = match res.json() {
+                        Ok(v) => v,
+                        Err(_) => break,
+                    };
+                    acknowledged.push((v["id"].as_i64().unwrap_or(-1), title));
+                }
+                _ => break,
+            }
+        }
+        acknowledged
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    server.kill();
+    let acknowledged = writer.join().expect("the writer finishes");
+    assert!(
+        acknowledged.len() >= 5,
+        "only {} writes before the kill",
+        acknowledged.len()
+    );
+    let server = Server::start(dir.path());
+    let list: Value = client()
+        .get(server.url("/api/v1/scenarios"))
+        .send()
+        .expect("answers")
+        .json()
+        .expect("JSON");
+    let stored: Vec<(i64, String)> = list
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|v| {
+            (
+                v["id"].as_i64().unwrap_or(-2),
+                v["title"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for ack in &acknowledged {
+        assert!(
+            stored.contains(ack),
+            "acknowledged write {ack:?} is lost after the kill"
+        );
+    }
+}
+
+#[test]
+fn pages_escape_user_text_load_nothing_from_outside_and_carry_a_strict_csp() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let server = Server::start(dir.path());
+    let http = client();
+    let saved: Value = http
+        .post(server.url("/api/v1/scenarios"))
+        .json(&json!({ "title": "<script>alert(1)</script>", "facts": {
+            "domain": "cyber", "conduct_by": "non_state_actor", "territorial_link": "originates",
+            "contrary_to_rights": true, "harm": "serious", "knowledge": "notified",
+            "timing": "ongoing", "capacity": "feasible", "measures": "none" } }))
+        .send()
+        .expect("saves")
+        .json()
+        .expect("JSON");
+    let id = saved["id"].as_i64().expect("an id");
+    let scenario_page = format!("/scenarios/{id}");
+    let pages = [
+        "/",
+        "/?question=knowledge",
+        "/profiles/fra-2019",
+        "/assess",
+        "/assess?title=%3Cscript%3Ealert(1)%3C%2Fscript%3E&harm=minor",
+        "/assess/report?knowledge=actual",
+        "/compare",
+        "/compare?profile=tallinn-manual-2&profile=gge-2021",
+        "/debate?semantics=PR&audience=general-obligation",
+        "/implications",
+        "/authorities?q=corfu",
+        "/scenarios",
+        scenario_page.as_str(),
+    ];
+    for page in pages {
+        let res = http.get(server.url(page)).send().expect("answers");
+        assert_eq!(res.status(), 200, "{page}");
+        let csp = res.headers()["content-security-policy"]
+            .to_str()
+            .expect("text")
+            .to_string();
+        assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"));
+        assert!(!csp.contains("unsafe-inline"));
+        let html = res.text().expect("HTML");
+        assert!(!html.contains("<script>alert(1)"), "{page} runs user text");
+        for attr in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "url(http"] {
+            assert!(!html.contains(attr), "{page} loads from outside: {attr}");
+        }
+        assert!(!html.contains("style=\""), "{page} has an inline style");
+    }
+    let html = http
+        .get(server.url(&scenario_page))
+        .send()
+        .expect("answers")
+        .text()
+        .expect("HTML");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let res = http.get(server.url("/no/such/page")).send().expect("answers");
+    assert_eq!(res.status(), 404);
+    let res = http
+        .post(server.url("/scenarios"))
+        .header("origin", "http://evil.example")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("title=x")
+        .send()
+        .expect("answers");
+    assert_eq!(res.status(), 403);
+    let res = http
+        .post(server.url("/scenarios"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("title=From+the+form&harm=minor")
+        .send()
+        .expect("answers");
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"].to_str().expect("text").to_string();
+    assert!(location.starts_with("/scenarios/"));
+}
+
+#[test]
+fn the_openapi_document_describes_every_route_and_the_facts() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let server = Server::start(dir.path());
+    let doc: Value = client()
+        .get(server.url("/api/v1/openapi.json"))
+        .send()
+        .expect("answers")
+        .json()
+        .expect("JSON");
+    assert!(doc["openapi"].as_str().expect("a version").starts_with("3."));
+    for path in [
+        "/api/v1/health",
+        "/api/v1/profiles",
+        "/api/v1/profiles/{id}",
+        "/api/v1/authorities",
+        "/api/v1/authorities/{id}",
+        "/api/v1/assess",
+        "/api/v1/divergence",
+        "/api/v1/implications",
+        "/api/v1/debate",
+        "/api/v1/scenarios",
+        "/api/v1/scenarios/{id}",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is not documented");
+    }
+    let facts = &doc["components"]["schemas"]["FactsSchema"];
+    for name in diligence_core_facts() {
+        assert!(facts["properties"][name].is_object(), "{name}");
+    }
+    assert_eq!(
+        facts["properties"]["harm"]["enum"],
+        json!(["none", "minor", "significant", "serious"])
+    );
+    let health: Value = client()
+        .get(server.url("/api/v1/health"))
+        .send()
+        .expect("answers")
+        .json()
+        .expect("JSON");
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["profiles"], 34);
+}
+
+fn diligence_core_facts() -> [&'static str; 9] {
+    [
+        "domain",
+        "conduct_by",
+        "territorial_link",
+        "contrary_to_rights",
+        "harm",
+        "knowledge",
+        "timing",
+        "capacity",
+        "measures",
+    ]
+}
