@@ -49,7 +49,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// The spec's JSON (section 4).
 pub fn assessment_json(scenario: &Scenario, results: &[Assessment]) -> String {
-    diligence_report::pretty(&diligence_report::json::assessment(scenario, results))
+    diligence_report::json::assessment(scenario, results)
 }
 
 /// The readable table: profile, status, countermeasures, one-line reason.

@@ -106,7 +106,8 @@ fn assess_answers_exactly_what_the_command_line_prints() {
             .expect("assess answers");
         assert_eq!(res.status(), 200, "{}", file.display());
         assert_eq!(
-            res.headers()["content-type"], "application/json",
+            res.headers()["content-type"],
+            "application/json",
             "{}",
             file.display()
         );
@@ -130,9 +131,7 @@ fn bare_facts_and_a_profile_filter() {
         "timing": "ongoing", "capacity": "feasible", "measures": "none"
     });
     let v: Value = client()
-        .post(server.url(
-            "/api/v1/assess?profile=tallinn-manual-2&profile=corfu-channel-literal",
-        ))
+        .post(server.url("/api/v1/assess?profile=tallinn-manual-2&profile=corfu-channel-literal"))
         .json(&facts)
         .send()
         .expect("answers")
@@ -177,8 +176,15 @@ fn bad_input_is_a_4xx_problem_naming_the_field() {
     problem(post("/api/v1/assess", "not json"), 400, None);
     problem(post("/api/v1/assess", "[1,2]"), 400, None);
     problem(post("/api/v1/assess", ""), 400, None);
-    let p = problem(post("/api/v1/assess", &format!("{{{good}}}")), 422, Some("harm"));
-    assert_eq!(p["allowed"], json!(["none", "minor", "significant", "serious"]));
+    let p = problem(
+        post("/api/v1/assess", &format!("{{{good}}}")),
+        422,
+        Some("harm"),
+    );
+    assert_eq!(
+        p["allowed"],
+        json!(["none", "minor", "significant", "serious"])
+    );
     let p = problem(
         post("/api/v1/assess", &format!("{{{good},\"harm\":\"grave\"}}")),
         422,
@@ -222,19 +228,35 @@ fn bad_input_is_a_4xx_problem_naming_the_field() {
         Some("title"),
     );
     let full = format!("{{{good},\"harm\":\"serious\"}}");
-    let p = problem(post("/api/v1/assess?profile=usa-2022", &full), 404, Some("profile"));
+    let p = problem(
+        post("/api/v1/assess?profile=usa-2022", &full),
+        404,
+        Some("profile"),
+    );
     assert!(p["detail"].as_str().expect("detail").contains("usa-2021"));
     problem(post("/api/v1/assess?bogus=1", &full), 400, Some("bogus"));
     let huge = format!("{{\"title\":\"{}\",\"facts\":{full}}}", "x".repeat(70_000));
     assert_eq!(post("/api/v1/assess", &huge).status(), 413);
     let get = |path: &str| http.get(server.url(path)).send().expect("answers");
-    problem(get("/api/v1/profiles/no-such-profile"), 404, Some("profile"));
-    problem(get("/api/v1/authorities/no-such-authority"), 404, Some("id"));
+    problem(
+        get("/api/v1/profiles/no-such-profile"),
+        404,
+        Some("profile"),
+    );
+    problem(
+        get("/api/v1/authorities/no-such-authority"),
+        404,
+        Some("id"),
+    );
     problem(get("/api/v1/scenarios/abc"), 404, Some("id"));
     problem(get("/api/v1/scenarios/999999"), 404, Some("id"));
     problem(get("/api/v1/debate?semantics=XX"), 400, Some("semantics"));
     problem(get("/api/v1/debate?audience=nobody"), 400, Some("audience"));
-    problem(get("/api/v1/divergence?profile=gge-2015"), 400, Some("profile"));
+    problem(
+        get("/api/v1/divergence?profile=gge-2015"),
+        400,
+        Some("profile"),
+    );
     problem(get("/api/v1/no-such-endpoint"), 404, None);
 }
 
@@ -254,7 +276,10 @@ fn saved_scenarios_survive_a_restart() {
             .send()
             .expect("saves");
         assert_eq!(res.status(), 201);
-        let location = res.headers()["location"].to_str().expect("text").to_string();
+        let location = res.headers()["location"]
+            .to_str()
+            .expect("text")
+            .to_string();
         let saved: Value = res.json().expect("JSON");
         let id = saved["id"].as_i64().expect("an id");
         assert_eq!(location, format!("/api/v1/scenarios/{id}"));
@@ -310,7 +335,11 @@ fn a_killed_server_loses_no_acknowledged_write() {
                 "domain": "finance", "conduct_by": "non_state_actor", "territorial_link": "originates",
                 "contrary_to_rights": false, "harm": "serious", "knowledge": "actual",
                 "timing": "completed", "capacity": "feasible", "measures": "none" } });
-            match http.post(format!("{base}/api/v1/scenarios")).json(&body).send() {
+            match http
+                .post(format!("{base}/api/v1/scenarios"))
+                .json(&body)
+                .send()
+            {
                 Ok(res) if res.status() == 201 => {
                     let v: Value = match res.json() {
                         Ok(v) => v,
@@ -400,7 +429,13 @@ fn pages_escape_user_text_load_nothing_from_outside_and_carry_a_strict_csp() {
         assert!(!csp.contains("unsafe-inline"));
         let html = res.text().expect("HTML");
         assert!(!html.contains("<script>alert(1)"), "{page} runs user text");
-        for attr in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "url(http"] {
+        for attr in [
+            "src=\"http",
+            "href=\"http",
+            "src=\"//",
+            "href=\"//",
+            "url(http",
+        ] {
             assert!(!html.contains(attr), "{page} loads from outside: {attr}");
         }
         assert!(!html.contains("style=\""), "{page} has an inline style");
@@ -412,7 +447,10 @@ fn pages_escape_user_text_load_nothing_from_outside_and_carry_a_strict_csp() {
         .text()
         .expect("HTML");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    let res = http.get(server.url("/no/such/page")).send().expect("answers");
+    let res = http
+        .get(server.url("/no/such/page"))
+        .send()
+        .expect("answers");
     assert_eq!(res.status(), 404);
     let res = http
         .post(server.url("/scenarios"))
@@ -429,7 +467,10 @@ fn pages_escape_user_text_load_nothing_from_outside_and_carry_a_strict_csp() {
         .send()
         .expect("answers");
     assert_eq!(res.status(), 303);
-    let location = res.headers()["location"].to_str().expect("text").to_string();
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("text")
+        .to_string();
     assert!(location.starts_with("/scenarios/"));
 }
 
@@ -443,7 +484,10 @@ fn the_openapi_document_describes_every_route_and_the_facts() {
         .expect("answers")
         .json()
         .expect("JSON");
-    assert!(doc["openapi"].as_str().expect("a version").starts_with("3."));
+    assert!(doc["openapi"]
+        .as_str()
+        .expect("a version")
+        .starts_with("3."));
     for path in [
         "/api/v1/health",
         "/api/v1/profiles",

@@ -5,8 +5,9 @@
 use diligence_analysis::implications::{implications as implications_rows, Entry, Row};
 use diligence_analysis::{Dendrogram, Divergence};
 use diligence_core::citation::Coded;
-use diligence_core::{Assessment, Profile};
+use diligence_core::{Assessment, Facts, Profile};
 use diligence_kb::{Authority, KnowledgeBase, Scenario};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 /// Pretty JSON with a final newline, as every command prints it.
@@ -16,15 +17,39 @@ pub fn pretty(v: &Value) -> String {
     s
 }
 
-/// The spec's JSON (section 4).
-pub fn assessment(scenario: &Scenario, results: &[Assessment]) -> Value {
-    let mut head = Map::new();
-    head.insert("title".into(), json!(scenario.title));
-    if let Some(notes) = &scenario.notes {
-        head.insert("notes".into(), json!(notes));
+/// The spec's JSON (section 4), pretty, with a final newline: what
+/// `diligence assess --format json` prints and `POST /api/v1/assess`
+/// answers. Serialised straight from the engine's results, in the spec's
+/// key order (scenario, then results).
+pub fn assessment(scenario: &Scenario, results: &[Assessment]) -> String {
+    #[derive(Serialize)]
+    struct Head<'a> {
+        title: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        notes: Option<&'a str>,
+        facts: &'a Facts,
     }
-    head.insert("facts".into(), json!(scenario.facts));
-    json!({ "scenario": head, "results": results })
+    #[derive(Serialize)]
+    struct Document<'a> {
+        scenario: Head<'a>,
+        results: &'a [Assessment],
+    }
+    let doc = Document {
+        scenario: Head {
+            title: &scenario.title,
+            notes: scenario.notes.as_deref(),
+            facts: &scenario.facts,
+        },
+        results,
+    };
+    let mut out = Vec::with_capacity(4096 + results.len() * 6144);
+    match serde_json::to_writer_pretty(&mut out, &doc) {
+        Ok(()) => {
+            out.push(b'\n');
+            String::from_utf8(out).unwrap_or_default()
+        }
+        Err(_) => "null\n".to_string(),
+    }
 }
 
 fn provenance<T>(c: &Coded<T>) -> Value {

@@ -231,8 +231,8 @@ pub async fn assess(State(s): State<AppState>, q: Pairs, body: Bytes) -> Result<
         .iter()
         .map(|p| assess_profile(p, &scenario.facts))
         .collect();
-    Ok(json_text(diligence_report::pretty(
-        &diligence_report::json::assessment(&scenario, &results),
+    Ok(json_text(diligence_report::json::assessment(
+        &scenario, &results,
     )))
 }
 

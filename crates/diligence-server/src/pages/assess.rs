@@ -229,7 +229,7 @@ pub async fn export_json(State(s): State<AppState>, q: Pairs) -> Response {
         Err(r) => return r,
     };
     let results: Vec<Assessment> = s.kb.profiles.iter().map(|p| assess(p, &sc.facts)).collect();
-    let body = diligence_report::pretty(&diligence_report::json::assessment(&sc, &results));
+    let body = diligence_report::json::assessment(&sc, &results);
     let disposition = format!("attachment; filename=\"{}\"", file_name(&sc.title, "json"));
     (
         [

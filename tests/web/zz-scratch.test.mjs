@@ -1,0 +1,554 @@
+// End-to-end tests of the `diligence serve` web application, driving the
+// system Chromium (/usr/bin/chromium, headless) through playwright-core and
+// run by node's own test runner:
+//
+//   DILIGENCE_URL=http://127.0.0.1:PORT/ node --test tests/web/e2e.test.mjs
+//
+// DILIGENCE_URL (required) is the running server's address. Screenshots go
+// to DILIGENCE_ARTIFACTS (default: target/web-artifacts in the repository),
+// one or more per test, each named after its test. scripts/test-web starts a
+// server on a free loopback port and runs this suite against it.
+//
+// Every page a test opens is watched: a request to any host but the
+// server's, a console error, an uncaught page error, a Content Security
+// Policy violation, a response with a status of 500 or more, or a JavaScript
+// dialog fails the test. Each test gets a fresh browser context.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, "..", "..");
+const SCENARIOS = path.join(REPO, "data", "scenarios");
+
+const FACTS = [
+  "domain",
+  "conduct_by",
+  "territorial_link",
+  "contrary_to_rights",
+  "harm",
+  "knowledge",
+  "timing",
+  "capacity",
+  "measures",
+];
+
+// Example scenarios whose [expected] tables the Assess page must reproduce.
+const ASSESS_SCENARIOS = ["ransomware-hospitals-notified", "transboundary-smelter", "botnet-transit"];
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const RAW_URL = process.env.DILIGENCE_URL;
+const ARTIFACTS = process.env.DILIGENCE_ARTIFACTS
+  ? path.resolve(process.env.DILIGENCE_ARTIFACTS)
+  : path.join(REPO, "target", "web-artifacts");
+
+// ---------------------------------------------------------------------------
+// Helpers that need no browser.
+
+// Reads the [facts] and [expected] tables of a scenario file. The files are
+// simple TOML: a few top-level keys (one a multi-line string), then tables of
+// `key = "string"` or `key = true|false` lines. This reads exactly that.
+function readScenario(name) {
+  const text = readFileSync(path.join(SCENARIOS, name + ".toml"), "utf8");
+  const tables = {};
+  let table = null;
+  let inMultiline = false;
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (inMultiline) {
+      if (line.includes('"""')) inMultiline = false;
+      continue;
+    }
+    if (/=\s*"""/.test(line)) {
+      // A multi-line string opens here; it may also close on the same line.
+      const rest = line.slice(line.indexOf('"""') + 3);
+      if (!rest.includes('"""')) inMultiline = true;
+      continue;
+    }
+    const header = line.match(/^\[([A-Za-z0-9_.-]+)\]$/);
+    if (header) {
+      table = header[1];
+      tables[table] = tables[table] || {};
+      continue;
+    }
+    if (!table || line === "" || line.startsWith("#")) continue;
+    const kv = line.match(/^([A-Za-z0-9_-]+)\s*=\s*(?:"([^"]*)"|(true|false))\s*(?:#.*)?$/);
+    if (kv) tables[table][kv[1]] = kv[2] !== undefined ? kv[2] : kv[3];
+  }
+  const facts = tables.facts || {};
+  const expected = tables.expected || {};
+  for (const f of FACTS) {
+    assert.ok(f in facts, `scenario ${name}: fact ${f} missing from [facts]`);
+  }
+  assert.ok(Object.keys(expected).length > 0, `scenario ${name}: no [expected] table`);
+  return { name, facts, expected };
+}
+
+function slug(s) {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+function factsMatch(url, facts) {
+  const params = new URL(url).searchParams;
+  return FACTS.every((f) => params.get(f) === facts[f]);
+}
+
+// ---------------------------------------------------------------------------
+// Without a server address there is nothing to test: say so and fail.
+
+if (!RAW_URL) {
+  test("DILIGENCE_URL is set", () => {
+    assert.fail(
+      "DILIGENCE_URL is not set: start `diligence serve` and set DILIGENCE_URL to its address " +
+        "(e.g. http://127.0.0.1:8080/), or run scripts/test-web, which does both",
+    );
+  });
+} else {
+  defineSuite(new URL(RAW_URL));
+}
+
+function defineSuite(base) {
+  const ORIGIN = base.origin;
+  const at = (p) => new URL(p, base).toString();
+  let browser;
+
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+  });
+
+  // Checks every request, console message, error, response and dialog of
+  // every page in the context; returns the list of problems seen.
+  function watch(context) {
+    const problems = [];
+    const attach = (page) => {
+      page.on("request", (req) => {
+        const u = new URL(req.url());
+        if (["data:", "blob:", "about:"].includes(u.protocol)) return;
+        if (u.origin !== ORIGIN) problems.push(`request to another host: ${req.method()} ${req.url()}`);
+      });
+      page.on("console", (msg) => {
+        if (msg.type() === "error") problems.push(`console error on ${page.url()}: ${msg.text()}`);
+      });
+      page.on("pageerror", (err) => problems.push(`page error on ${page.url()}: ${err.message}`));
+      page.on("response", (res) => {
+        if (res.status() >= 500) problems.push(`${res.status()} for ${res.request().method()} ${res.url()}`);
+      });
+      page.on("dialog", (dialog) => {
+        problems.push(`unexpected ${dialog.type()} dialog on ${page.url()}: ${dialog.message()}`);
+        dialog.dismiss().catch(() => {});
+      });
+    };
+    context.on("page", attach);
+    return problems;
+  }
+
+  // Defines one browser test: a fresh context and page, the watchers, a
+  // screenshot named after the test at the end (pass or fail), and a final
+  // check that no problem was seen.
+  function browserTest(name, fn) {
+    test(name, { timeout: 30_000 }, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: ORIGIN });
+        // Nothing may leave the machine: requests to other hosts are
+        // recorded as problems above and never sent.
+        await context.route(
+          (u) => u.origin !== ORIGIN,
+          (route) => route.abort("blockedbyclient"),
+        );
+        // Report CSP violations even where Chromium would not log them.
+        await context.addInitScript(() => {
+          document.addEventListener("securitypolicyviolation", (e) => {
+            console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "(inline)"}`);
+          });
+        });
+        await context.route("**/scenarios", async (route) => {
+          if (route.request().method() !== "POST") return route.continue();
+          const resp = await route.fetch({ headers: { ...route.request().headers(), origin: ORIGIN }, maxRedirects: 0 });
+          await route.fulfill({ response: resp });
+        });
+        const problems = watch(context);
+        const page = await context.newPage();
+        page.setDefaultTimeout(10_000);
+        page.setDefaultNavigationTimeout(15_000);
+        const base = slug(name);
+        const snap = async (label) => {
+          const file = path.join(ARTIFACTS, label ? `${base}--${slug(label)}.png` : `${base}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+        };
+        const go = async (p) => {
+          const res = await page.goto(at(p));
+          assert.ok(res, `no response for ${p}`);
+          assert.equal(res.status(), 200, `GET ${p} answered ${res.status()}`);
+          return res;
+        };
+        try {
+          await fn({ page, context, go, snap });
+        } finally {
+          await snap().catch(() => {});
+        }
+        assert.deepEqual(problems, [], `problems seen on the pages of "${name}"`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  // The status of every results row on the page, by profile id.
+  async function statuses(page) {
+    return page.$$eval("#results-table tbody tr[data-profile]", (rows) =>
+      Object.fromEntries(
+        rows.map((r) => {
+          const cell = r.querySelector("td[data-status]");
+          return [r.dataset.profile, cell ? cell.dataset.status : null];
+        }),
+      ),
+    );
+  }
+
+  function checkExpected(got, scenario, where) {
+    for (const [profile, status] of Object.entries(scenario.expected)) {
+      assert.ok(profile in got, `${where}: no results row for ${profile}`);
+      assert.equal(got[profile], status, `${where}: ${profile} should be ${status}`);
+    }
+  }
+
+  // Sets every fact select and waits for the live update to finish: the
+  // address encodes the facts and the results table has been replaced.
+  async function setFacts(page, facts) {
+    await page.$eval("#results-table", (t) => t.setAttribute("data-stale", ""));
+    for (const f of FACTS) {
+      await page.selectOption(`#f-${f}`, facts[f]);
+    }
+    await page.waitForURL((u) => factsMatch(u.toString(), facts));
+    await page.waitForSelector("#results-table:not([data-stale])", { state: "attached" });
+    await page.waitForFunction(() => !document.getElementById("results").hasAttribute("aria-busy"));
+    for (const f of FACTS) {
+      assert.equal(await page.inputValue(`#f-${f}`), facts[f], `select #f-${f}`);
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Assess: example scenarios reproduce their expected statuses, live, from
+  // a reloaded shareable address, and in the JSON export.
+
+  for (const name of ASSESS_SCENARIOS) {
+    browserTest(`assess ${name}`, async ({ page, go }) => {
+      const scenario = readScenario(name);
+      await go("/assess");
+      await page.waitForSelector("#assess-form");
+      assert.equal(await page.locator("#assess-form select").count(), FACTS.length, "one select per fact");
+      await page.fill("#title", `e2e ${name}`);
+      await setFacts(page, scenario.facts);
+
+      // The statuses, once the live update has landed (poll briefly in case
+      // a superseded response was still being applied).
+      await page
+        .waitForFunction(
+          (exp) =>
+            Object.entries(exp).every(([p, s]) => {
+              const c = document.querySelector(`#results-table tr[data-profile="${p}"] td[data-status]`);
+              return c && c.dataset.status === s;
+            }),
+          scenario.expected,
+          { timeout: 5_000 },
+        )
+        .catch(() => {});
+      const live = await statuses(page);
+      checkExpected(live, scenario, "live results");
+
+      // The address is shareable: loading it again gives the same facts and
+      // statuses, rendered by the server.
+      const shared = page.url();
+      assert.ok(new URL(shared).pathname === "/assess", `address ${shared}`);
+      assert.ok(factsMatch(shared, scenario.facts), `address ${shared} encodes the facts`);
+      await page.reload();
+      assert.ok(factsMatch(page.url(), scenario.facts), "facts survive a reload");
+      for (const f of FACTS) {
+        assert.equal(await page.inputValue(`#f-${f}`), scenario.facts[f], `after reload, select #f-${f}`);
+      }
+      const reloaded = await statuses(page);
+      checkExpected(reloaded, scenario, "reloaded address");
+      assert.deepEqual(reloaded, live, "the reloaded page shows the same statuses for every profile");
+
+      // A trace opens to show each element with its citations.
+      const first = Object.keys(scenario.expected)[0];
+      const row = page.locator(`#results-table tr[data-profile="${first}"]`);
+      const trace = row.locator("details.trace");
+      await trace.locator("summary").click();
+      assert.equal(await trace.evaluate((d) => d.open), true, "the trace opens");
+      const items = trace.locator("ol.trace > li");
+      assert.ok((await items.count()) > 0, "the trace lists elements");
+      await items.first().waitFor({ state: "visible" });
+      const cites = trace.locator("ol.trace > li .citation");
+      assert.ok((await cites.count()) > 0, "the trace cites authorities");
+      assert.ok((await cites.first().innerText()).trim().length > 5, "a citation has text");
+      await trace.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, `${slug(`assess ${name}`)}--trace.png`) });
+
+      // The export links carry the facts.
+      const exports = await page.$$eval("a[data-export]", (as) => as.map((a) => a.href));
+      const byPath = Object.fromEntries(exports.map((h) => [new URL(h).pathname, h]));
+      for (const p of ["/assess/export.json", "/assess/export.toml", "/assess/report"]) {
+        assert.ok(p in byPath, `an export link to ${p} (found ${exports.join(", ")})`);
+        assert.equal(new URL(byPath[p]).origin, ORIGIN);
+        assert.ok(factsMatch(byPath[p], scenario.facts), `${byPath[p]} encodes the facts`);
+      }
+      const res = await page.request.get(byPath["/assess/export.json"]);
+      assert.equal(res.status(), 200, "JSON export status");
+      const json = await res.json();
+      assert.ok(Array.isArray(json.results), "the export has results");
+      const exported = Object.fromEntries(json.results.map((r) => [r.profile, r.status]));
+      assert.equal(json.results.length, Object.keys(exported).length, "one result per profile");
+      assert.deepEqual(exported, reloaded, "the JSON export agrees with the page, profile by profile");
+      const health = await (await page.request.get(at("/api/v1/health"))).json();
+      assert.equal(json.results.length, health.profiles, "the export covers every profile");
+      for (const p of ["/assess/export.toml", "/assess/report"]) {
+        const r = await page.request.get(byPath[p]);
+        assert.equal(r.status(), 200, `${p} status`);
+      }
+    });
+  }
+
+  // -------------------------------------------------------------------------
+  // Saving a scenario: the title is shown as text, never run; the saved
+  // page survives a reload, is listed, and opens back in Assess.
+
+  const SAVE_TITLE = "<script>alert(1)</script> test";
+
+  // The checks of a saved scenario: its page shows the title as text and
+  // survives a reload, the list links to it, and "Open in Assess" brings its
+  // facts and title back into the form.
+  async function checkSaved({ page, go, snap }, savedUrl, title, facts) {
+    assert.match(new URL(savedUrl).pathname, /^\/scenarios\/\d+$/, `saved at ${savedUrl}`);
+    const heading = page.locator("h1#saved-title");
+    assert.equal(await heading.textContent(), title, "the saved title, as text");
+    assert.equal(await page.locator("h1#saved-title script").count(), 0, "no script element in the title");
+    const before = await statuses(page);
+    assert.equal(Object.keys(before).length, 34, "the saved page shows every reading's result");
+    await snap("saved");
+
+    await page.reload();
+    assert.equal(page.url(), savedUrl);
+    assert.equal(await heading.textContent(), title, "the title after a reload");
+    assert.deepEqual(await statuses(page), before, "the results after a reload");
+
+    await go("/scenarios");
+    const savedPath = new URL(savedUrl).pathname;
+    const row = page.locator("#saved-table tbody tr", { has: page.locator(`a[href="${savedPath}"]`) });
+    assert.equal(await row.count(), 1, `the list has a row for ${savedPath}`);
+    assert.equal(await row.locator(`a[href="${savedPath}"]`).textContent(), title, "the listed title");
+    await snap("list");
+
+    await Promise.all([page.waitForURL(/\/assess\?/), row.getByRole("link", { name: "Open in Assess" }).click()]);
+    for (const f of FACTS) {
+      assert.equal(await page.inputValue(`#f-${f}`), facts[f], `Open in Assess restores ${f}`);
+    }
+    assert.equal(await page.inputValue("#title"), title, "Open in Assess restores the title");
+  }
+
+  // The whole flow as a person does it: the Save scenario button.
+  browserTest("save and reload a scenario", async (h) => {
+    const { page, go } = h;
+    const facts = readScenario("transboundary-smelter").facts;
+    await go("/assess");
+    await setFacts(page, facts);
+    await page.fill("#title", SAVE_TITLE);
+    const [post] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/scenarios"),
+      page.click("button[data-save]"),
+    ]);
+    await page.waitForLoadState("load");
+    if (post.status() !== 303) {
+      const sent = await post.request().allHeaders();
+      const shown = (await page.locator("main").innerText().catch(() => "")).replace(/\s+/g, " ").trim();
+      assert.fail(
+        `POST /scenarios from the Save scenario button answered ${post.status()} (expected 303 to /scenarios/N); ` +
+          `request header origin: ${sent.origin}; page: "${shown.slice(0, 160)}"`,
+      );
+    }
+    await page.waitForURL(/\/scenarios\/\d+$/);
+    await checkSaved(h, page.url(), SAVE_TITLE, facts);
+  });
+
+  // The saved scenario's pages on their own, whatever the button does: the
+  // scenario is posted as the form would post it, then browsed.
+  browserTest("saved scenario page list and reopen", async (h) => {
+    const { page, go } = h;
+    const facts = readScenario("botnet-transit").facts;
+    const res = await page.request.post(at("/scenarios"), {
+      form: { title: SAVE_TITLE, ...facts },
+      maxRedirects: 0,
+    });
+    assert.equal(res.status(), 303, "POST /scenarios redirects to the saved scenario");
+    const location = res.headers()["location"];
+    assert.match(location || "", /^\/scenarios\/\d+$/, `location ${location}`);
+    await go(location);
+    await checkSaved(h, page.url(), SAVE_TITLE, facts);
+  });
+
+  // -------------------------------------------------------------------------
+  // Positions: the map, the question selector, the profile table's filter
+  // and sorting, and a profile page with copyable citations.
+
+  browserTest("positions map table and profile", async ({ page, go, snap }) => {
+    await go("/");
+    await page.waitForSelector("svg.map");
+    for (const state of ["FRA", "DEU", "EST"]) {
+      assert.equal(await page.locator(`svg.map path.coded[data-state="${state}"]`).count(), 1, `map codes ${state}`);
+    }
+    assert.ok((await page.locator("svg.map path.coded").count()) >= 20, "many States coded on the map");
+
+    await Promise.all([page.waitForURL(/[?&]question=knowledge(&|$)/), page.selectOption("select#question", "knowledge")]);
+    await page.waitForSelector("svg.map");
+    assert.equal(await page.inputValue("select#question"), "knowledge");
+
+    const rows = page.locator("#profiles-table tbody tr");
+    const visible = page.locator("#profiles-table tbody tr:not([hidden])");
+    assert.equal(await rows.count(), 34, "34 profiles in the table");
+    await page.fill("#filter", "tallinn");
+    assert.equal(await visible.count(), 1, "the filter leaves one row for tallinn");
+    assert.match(await visible.first().innerText(), /Tallinn/);
+    assert.match(await page.locator("[data-count-for='profiles-table']").innerText(), /^1 shown/);
+    await page.fill("#filter", "");
+    assert.equal(await visible.count(), 34, "clearing the filter shows every row");
+
+    const yearHeader = page.locator("#profiles-table thead th", { has: page.locator("button.sort", { hasText: "Year" }) });
+    const years = () =>
+      page.$$eval("#profiles-table tbody tr", (trs) => trs.map((tr) => Number(tr.cells[2].textContent.trim())));
+    await yearHeader.locator("button.sort").click();
+    assert.equal(await yearHeader.getAttribute("aria-sort"), "ascending");
+    const up = await years();
+    assert.deepEqual(up, [...up].sort((a, b) => a - b), "sorted by year, ascending");
+    await yearHeader.locator("button.sort").click();
+    assert.equal(await yearHeader.getAttribute("aria-sort"), "descending");
+    const down = await years();
+    assert.deepEqual(down, [...down].sort((a, b) => b - a), "sorted by year, descending");
+    assert.notDeepEqual(up, down, "the order changes");
+    await snap("sorted");
+
+    await Promise.all([
+      page.waitForURL(/\/profiles\/fra-2019$/),
+      page.locator('#profiles-table a[href="/profiles/fra-2019"]').click(),
+    ]);
+    assert.match(await page.locator("h1").innerText(), /France/);
+    const copy = page.locator("button.copy[data-copy]").first();
+    const citation = await copy.getAttribute("data-copy");
+    assert.ok(citation && citation.length > 10, "a copy button carries a citation");
+    assert.equal(
+      (await copy.evaluate((b) => b.previousElementSibling && b.previousElementSibling.textContent)).trim(),
+      citation,
+      "the copy button carries the citation shown beside it",
+    );
+    await copy.click();
+    await page.waitForFunction((b) => b.textContent === "Copied", await copy.elementHandle(), { timeout: 1_400 });
+  });
+
+  // -------------------------------------------------------------------------
+  // Authorities: a search finds cards and counts them; a search for nothing
+  // finds none.
+
+  browserTest("authorities search", async ({ page, go, snap }) => {
+    await go("/authorities");
+    await page.fill("#q", "corfu");
+    await Promise.all([page.waitForURL(/[?&]q=corfu/), page.click("form[role=search] button[type=submit]")]);
+    const cards = await page.locator("section.card").count();
+    assert.ok(cards >= 1, "corfu finds at least one authority");
+    const found = await page.locator("p#found").innerText();
+    assert.ok(found.startsWith(`${cards} `), `"${found}" gives the count ${cards}`);
+    assert.match(found, /corfu/);
+    await snap("corfu");
+
+    await page.fill("#q", "zzqxv nothing matches this");
+    await Promise.all([page.waitForURL(/[?&]q=zzqxv/), page.press("#q", "Enter")]);
+    assert.equal(await page.locator("section.card").count(), 0, "no authority matches");
+    assert.match(await page.locator("p#found").innerText(), /^0 /);
+  });
+
+  // -------------------------------------------------------------------------
+  // Compare: three readings side by side, the disagreement table, the heat
+  // map and one card per pair.
+
+  browserTest("compare three readings", async ({ page, go }) => {
+    const ids = ["tallinn-manual-2", "gge-2021", "fra-2019"];
+    await go("/compare?" + ids.map((p) => "profile=" + p).join("&"));
+    await page.locator("#side-by-side").waitFor();
+    assert.equal(await page.locator("#side-by-side thead th").count(), ids.length + 1, "a column per reading");
+    await page.locator("#disagreements").waitFor();
+    for (const id of ids) {
+      assert.equal(await page.locator("#disagreements tbody th", { hasText: id }).count(), 1, `a row for ${id}`);
+    }
+    assert.equal(await page.locator(".heat svg").count(), 1, "a heat map");
+    assert.ok(await page.locator(".heat svg").isVisible(), "the heat map is visible");
+    const pairs = await page.$$eval("section.card", (cs) => cs.map((c) => c.dataset.pair));
+    assert.equal(pairs.length, 3, "a card per pair");
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        assert.ok(pairs.includes(`${ids[i]} ${ids[j]}`), `a card for ${ids[i]} and ${ids[j]}`);
+      }
+    }
+  });
+
+  // -------------------------------------------------------------------------
+  // Debate: the semantics and audience selectors apply at once; every
+  // argument is labelled; the summary agrees with the labels.
+
+  browserTest("debate semantics and audience", async ({ page, go }) => {
+    await go("/debate");
+    await Promise.all([page.waitForURL(/[?&]semantics=PR(&|$)/), page.selectOption("select#semantics", "PR")]);
+    const audience = await page.$eval("select#audience", (s) =>
+      Array.from(s.options)
+        .map((o) => o.value)
+        .find((v) => v !== "none"),
+    );
+    assert.ok(audience, "an audience to choose");
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get("audience") === audience && u.searchParams.get("semantics") === "PR"),
+      page.selectOption("select#audience", audience),
+    ]);
+    assert.equal(await page.inputValue("select#semantics"), "PR");
+    assert.equal(await page.inputValue("select#audience"), audience);
+    const labels = await page.$$eval("#arguments-table td[data-label]", (tds) => tds.map((td) => td.dataset.label));
+    assert.ok(labels.length > 0, "labelled arguments");
+    for (const l of labels) assert.ok(["in", "out", "undecided"].includes(l), `label ${l}`);
+    const summary = await page.locator("p#debate-summary").innerText();
+    const m = summary.match(/(\d+) in, (\d+) out, (\d+) undecided/);
+    assert.ok(m, `summary "${summary}"`);
+    const count = (l) => labels.filter((x) => x === l).length;
+    assert.deepEqual([Number(m[1]), Number(m[2]), Number(m[3])], [count("in"), count("out"), count("undecided")], "the summary counts the labels");
+  });
+
+  // -------------------------------------------------------------------------
+  // Implications: the catalogue table has a row per reading.
+
+  browserTest("implications table", async ({ page, go }) => {
+    await go("/implications");
+    assert.equal(await page.locator("#implications-table tbody tr").count(), 34, "34 readings");
+    assert.ok((await page.locator("#implications-table thead th").count()) > 1, "catalogue columns");
+  });
+}
