@@ -462,6 +462,16 @@ fn pages_escape_user_text_load_nothing_from_outside_and_carry_a_strict_csp() {
     assert_eq!(res.status(), 403);
     let res = http
         .post(server.url("/scenarios"))
+        .header("sec-fetch-site", "cross-site")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("title=x")
+        .send()
+        .expect("answers");
+    assert_eq!(res.status(), 403);
+    let res = http
+        .post(server.url("/scenarios"))
+        .header("sec-fetch-site", "same-origin")
+        .header("origin", "null")
         .header("content-type", "application/x-www-form-urlencoded")
         .body("title=From+the+form&harm=minor")
         .send()

@@ -10,8 +10,24 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use maud::html;
 
-/// Refuses a form posted from a page of another origin.
+/// Refuses a form posted from a page of another origin: a browser says
+/// where a request comes from in `Sec-Fetch-Site`, or failing that in
+/// `Origin`; a request with neither (a script, curl) is not a browser's
+/// cross-site form and is let through.
 fn same_origin(headers: &HeaderMap) -> Result<(), Response> {
+    let refuse = || {
+        Err(error_page(
+            StatusCode::FORBIDDEN,
+            "Refused",
+            "This form was sent from another site.",
+        ))
+    };
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return match site.to_str().unwrap_or("") {
+            "same-origin" | "none" => Ok(()),
+            _ => refuse(),
+        };
+    }
     let (Some(origin), Some(host)) = (headers.get(header::ORIGIN), headers.get(header::HOST))
     else {
         return Ok(());
@@ -22,11 +38,7 @@ fn same_origin(headers: &HeaderMap) -> Result<(), Response> {
     if bare == host {
         Ok(())
     } else {
-        Err(error_page(
-            StatusCode::FORBIDDEN,
-            "Refused",
-            "This form was sent from another site.",
-        ))
+        refuse()
     }
 }
 
@@ -105,7 +117,7 @@ pub async fn list(State(s): State<AppState>) -> Response {
     };
     let body = html! {
         h1 { "Saved scenarios" }
-        p.lead { "Scenarios saved from the Assess page, kept in this server's database (" code { (s.store.path().display()) } ")." }
+        p.lead { "Scenarios saved from the Assess page, kept in this server's database." }
         @if saved.is_empty() {
             p.note { "Nothing saved yet. Set the facts on the " a href="/assess" { "Assess" } " page and press Save scenario." }
         } @else {
