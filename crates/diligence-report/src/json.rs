@@ -12,9 +12,112 @@ use serde_json::{json, Map, Value};
 
 /// Pretty JSON with a final newline, as every command prints it.
 pub fn pretty(v: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".to_string());
-    s.push('\n');
-    s
+    to_pretty(v)
+}
+
+/// Any serialisable value as pretty JSON (two-space indent, `": "` after
+/// keys) with a final newline: the same text as `serde_json`'s pretty
+/// printer, written with one call per line break instead of one per indent
+/// level.
+pub fn to_pretty<T: Serialize + ?Sized>(v: &T) -> String {
+    let mut out = Vec::with_capacity(8192);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Indent::default());
+    if v.serialize(&mut ser).is_err() {
+        return "null\n".to_string();
+    }
+    out.push(b'\n');
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A line break followed by enough spaces for 63 levels of indentation.
+const BREAK: &[u8; 127] = b"\n                                                                                                                              ";
+
+/// The pretty formatter of [`to_pretty`].
+#[derive(Default)]
+struct Indent {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indent {
+    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        let n = 1 + 2 * self.depth;
+        if n <= BREAK.len() {
+            w.write_all(&BREAK[..n])
+        } else {
+            w.write_all(b"\n")?;
+            (0..self.depth).try_for_each(|_| w.write_all(b"  "))
+        }
+    }
+
+    fn open<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.line(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Indent {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// The spec's JSON (section 4), pretty, with a final newline: what
@@ -42,14 +145,7 @@ pub fn assessment(scenario: &Scenario, results: &[Assessment]) -> String {
         },
         results,
     };
-    let mut out = Vec::with_capacity(4096 + results.len() * 6144);
-    match serde_json::to_writer_pretty(&mut out, &doc) {
-        Ok(()) => {
-            out.push(b'\n');
-            String::from_utf8(out).unwrap_or_default()
-        }
-        Err(_) => "null\n".to_string(),
-    }
+    to_pretty(&doc)
 }
 
 fn provenance<T>(c: &Coded<T>) -> Value {
@@ -195,4 +291,25 @@ pub fn authority(a: &Authority) -> Value {
     let mut v = serde_json::to_value(a).unwrap_or(Value::Null);
     v["citation"] = json!(a.citation(None));
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pretty_printer_writes_what_serde_json_writes() {
+        let deep = (0..80).fold(json!("leaf"), |v, k| json!({ "k": [v, k, {}, []] }));
+        for v in [
+            json!(null),
+            json!([]),
+            json!({}),
+            json!({ "a": [1, 2, { "b": [], "c": {} }], "d": "x\"y", "e": [[[]]] }),
+            deep,
+        ] {
+            let mut expected = serde_json::to_string_pretty(&v).expect("serialises");
+            expected.push('\n');
+            assert_eq!(to_pretty(&v), expected);
+        }
+    }
 }
