@@ -452,30 +452,23 @@ fn pages_escape_user_text_load_nothing_from_outside_and_carry_a_strict_csp() {
         .send()
         .expect("answers");
     assert_eq!(res.status(), 404);
-    let res = http
-        .post(server.url("/scenarios"))
-        .header("origin", "http://evil.example")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("title=x")
-        .send()
-        .expect("answers");
-    assert_eq!(res.status(), 403);
-    let res = http
-        .post(server.url("/scenarios"))
-        .header("sec-fetch-site", "cross-site")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("title=x")
-        .send()
-        .expect("answers");
-    assert_eq!(res.status(), 403);
-    let res = http
-        .post(server.url("/scenarios"))
-        .header("sec-fetch-site", "same-origin")
-        .header("origin", "null")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("title=From+the+form&harm=minor")
-        .send()
-        .expect("answers");
+    let form = |headers: &[(&str, &str)], body: &str| {
+        let mut req = http
+            .post(server.url("/scenarios"))
+            .header("content-type", "application/x-www-form-urlencoded");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        req.body(body.to_string()).send().expect("answers")
+    };
+    let cross_origin = form(&[("origin", "http://evil.example")], "title=x");
+    assert_eq!(cross_origin.status(), 403);
+    let cross_site = form(&[("sec-fetch-site", "cross-site")], "title=x");
+    assert_eq!(cross_site.status(), 403);
+    let res = form(
+        &[("sec-fetch-site", "same-origin"), ("origin", "null")],
+        "title=From+the+form&harm=minor",
+    );
     assert_eq!(res.status(), 303);
     let location = res.headers()["location"]
         .to_str()
@@ -514,7 +507,7 @@ fn the_openapi_document_describes_every_route_and_the_facts() {
         assert!(doc["paths"][path].is_object(), "{path} is not documented");
     }
     let facts = &doc["components"]["schemas"]["FactsSchema"];
-    for name in diligence_core_facts() {
+    for name in diligence_core::facts::FACT_NAMES {
         assert!(facts["properties"][name].is_object(), "{name}");
     }
     assert_eq!(
@@ -529,18 +522,4 @@ fn the_openapi_document_describes_every_route_and_the_facts() {
         .expect("JSON");
     assert_eq!(health["status"], "ok");
     assert_eq!(health["profiles"], 34);
-}
-
-fn diligence_core_facts() -> [&'static str; 9] {
-    [
-        "domain",
-        "conduct_by",
-        "territorial_link",
-        "contrary_to_rights",
-        "harm",
-        "knowledge",
-        "timing",
-        "capacity",
-        "measures",
-    ]
 }

@@ -47,8 +47,8 @@ pub fn pairs(q: Pairs) -> Result<Vec<(String, String)>, Problem> {
 }
 
 /// A JSON body exactly as the command line prints it.
-fn json_text(text: String) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], text).into_response()
+fn json_text(text: impl Into<axum::body::Body>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], text.into()).into_response()
 }
 
 fn reject_unknown(pairs: &[(String, String)], known: &[&str]) -> Result<(), Problem> {

@@ -36,6 +36,11 @@ pub fn scenario_of(pairs: &[(String, String)]) -> Result<Scenario, Response> {
     Ok(scenario(title, None, facts))
 }
 
+/// The scenario of a page's query string, or the error page.
+fn scenario_of_query(q: Pairs) -> Result<Scenario, Response> {
+    scenario_of(&query(q)?)
+}
+
 fn results_of<'a>(kb: &'a KnowledgeBase, facts: &Facts) -> Vec<(&'a Profile, Assessment)> {
     kb.profiles.iter().map(|p| (p, assess(p, facts))).collect()
 }
@@ -138,11 +143,7 @@ fn form(sc: &Scenario) -> Markup {
 
 /// `GET /assess`: the form and the results for the facts in the address.
 pub async fn form_page(State(s): State<AppState>, q: Pairs) -> Response {
-    let pairs = match query(q) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let sc = match scenario_of(&pairs) {
+    let sc = match scenario_of_query(q) {
         Ok(sc) => sc,
         Err(r) => return r,
     };
@@ -220,11 +221,7 @@ fn file_name(title: &str, ext: &str) -> String {
 
 /// `GET /assess/export.json`: the API's JSON for this scenario.
 pub async fn export_json(State(s): State<AppState>, q: Pairs) -> Response {
-    let pairs = match query(q) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let sc = match scenario_of(&pairs) {
+    let sc = match scenario_of_query(q) {
         Ok(sc) => sc,
         Err(r) => return r,
     };
@@ -243,11 +240,7 @@ pub async fn export_json(State(s): State<AppState>, q: Pairs) -> Response {
 
 /// `GET /assess/export.toml`: the scenario file, for `diligence assess`.
 pub async fn export_toml(q: Pairs) -> Response {
-    let pairs = match query(q) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let sc = match scenario_of(&pairs) {
+    let sc = match scenario_of_query(q) {
         Ok(sc) => sc,
         Err(r) => return r,
     };
@@ -264,11 +257,7 @@ pub async fn export_toml(q: Pairs) -> Response {
 
 /// `GET /assess/report`: a printable report with every trace open.
 pub async fn report(State(s): State<AppState>, q: Pairs) -> Response {
-    let pairs = match query(q) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let sc = match scenario_of(&pairs) {
+    let sc = match scenario_of_query(q) {
         Ok(sc) => sc,
         Err(r) => return r,
     };

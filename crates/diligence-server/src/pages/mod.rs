@@ -11,6 +11,7 @@ mod positions;
 mod scenarios;
 
 use crate::app::AppState;
+use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -20,17 +21,18 @@ use diligence_core::Status;
 use diligence_kb::KnowledgeBase;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-/// Results computed once when the server starts.
+/// Results computed once when the server starts, shared by every
+/// response without copying.
 #[derive(Debug)]
 pub struct Cache {
     /// `GET /api/v1/profiles`.
-    pub profiles_json: String,
+    pub profiles_json: Bytes,
     /// `GET /api/v1/divergence` for every profile.
-    pub divergence_json: String,
+    pub divergence_json: Bytes,
     /// `GET /api/v1/implications`.
-    pub implications_json: String,
+    pub implications_json: Bytes,
     /// The OpenAPI document.
-    pub openapi: String,
+    pub openapi: Bytes,
     /// The countries of the map.
     pub countries: Vec<crate::assets::Country>,
 }
@@ -40,18 +42,18 @@ impl Cache {
     pub fn new(kb: &KnowledgeBase) -> Cache {
         let all: Vec<&diligence_core::Profile> = kb.profiles.iter().collect();
         let rows = diligence_report::json::implication_rows(kb, &all);
+        let profiles = serde_json::Value::Array(
+            kb.profiles
+                .iter()
+                .map(diligence_report::json::profile)
+                .collect(),
+        );
+        let implications = diligence_report::json::implications(&all, &rows);
         Cache {
-            profiles_json: diligence_report::pretty(&serde_json::Value::Array(
-                kb.profiles
-                    .iter()
-                    .map(diligence_report::json::profile)
-                    .collect(),
-            )),
-            divergence_json: crate::api::divergence_text(&all),
-            implications_json: diligence_report::pretty(&diligence_report::json::implications(
-                &all, &rows,
-            )),
-            openapi: crate::openapi::document(),
+            profiles_json: diligence_report::pretty(&profiles).into(),
+            divergence_json: crate::api::divergence_text(&all).into(),
+            implications_json: diligence_report::pretty(&implications).into(),
+            openapi: crate::openapi::document().into(),
             countries: crate::assets::countries(),
         }
     }

@@ -42,6 +42,28 @@ fn same_origin(headers: &HeaderMap) -> Result<(), Response> {
     }
 }
 
+/// A saved scenario's id from the path, or the 404 page.
+fn saved_id(id: &str) -> Result<i64, Response> {
+    crate::api::scenario_id(id).map_err(|_| {
+        error_page(
+            StatusCode::NOT_FOUND,
+            "No such scenario",
+            "Saved scenarios have positive integer ids.",
+        )
+    })
+}
+
+/// Runs a database call on a blocking thread; a failure is the 503 page.
+async fn db<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, crate::store::StoreError> + Send + 'static,
+) -> Result<T, Response> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(unavailable(e)),
+        Err(e) => Err(unavailable(e)),
+    }
+}
+
 fn unavailable(e: impl std::fmt::Display) -> Response {
     tracing::error!("database: {e}");
     error_page(
@@ -96,24 +118,21 @@ pub async fn save(
         );
     }
     let (store, title) = (s.store.clone(), title.to_string());
-    match tokio::task::spawn_blocking(move || store.create(&title, notes.as_deref(), &facts)).await
-    {
-        Ok(Ok(saved)) => {
+    match db(move || store.create(&title, notes.as_deref(), &facts)).await {
+        Ok(saved) => {
             tracing::info!(id = saved.id, "scenario saved");
             Redirect::to(&format!("/scenarios/{}", saved.id)).into_response()
         }
-        Ok(Err(e)) => unavailable(e),
-        Err(e) => unavailable(e),
+        Err(r) => r,
     }
 }
 
 /// `GET /scenarios`: every saved scenario.
 pub async fn list(State(s): State<AppState>) -> Response {
     let store = s.store.clone();
-    let saved = match tokio::task::spawn_blocking(move || store.list()).await {
-        Ok(Ok(v)) => v,
-        Ok(Err(e)) => return unavailable(e),
-        Err(e) => return unavailable(e),
+    let saved = match db(move || store.list()).await {
+        Ok(v) => v,
+        Err(r) => return r,
     };
     let body = html! {
         h1 { "Saved scenarios" }
@@ -138,25 +157,21 @@ pub async fn list(State(s): State<AppState>) -> Response {
 
 /// `GET /scenarios/{id}`: a saved scenario with its results.
 pub async fn view(State(s): State<AppState>, Path(id): Path<String>) -> Response {
-    let Ok(id) = crate::api::scenario_id(&id) else {
-        return error_page(
-            StatusCode::NOT_FOUND,
-            "No such scenario",
-            "Saved scenarios have positive integer ids.",
-        );
+    let id = match saved_id(&id) {
+        Ok(id) => id,
+        Err(r) => return r,
     };
     let store = s.store.clone();
-    let sc = match tokio::task::spawn_blocking(move || store.get(id)).await {
-        Ok(Ok(Some(sc))) => sc,
-        Ok(Ok(None)) => {
+    let sc = match db(move || store.get(id)).await {
+        Ok(Some(sc)) => sc,
+        Ok(None) => {
             return error_page(
                 StatusCode::NOT_FOUND,
                 "No such scenario",
                 &format!("No saved scenario {id}."),
             )
         }
-        Ok(Err(e)) => return unavailable(e),
-        Err(e) => return unavailable(e),
+        Err(r) => return r,
     };
     let qs = query_string(&sc.facts, Some(&sc.title));
     let body = html! {
@@ -187,17 +202,13 @@ pub async fn delete(
     if let Err(r) = same_origin(&headers) {
         return r;
     }
-    let Ok(id) = crate::api::scenario_id(&id) else {
-        return error_page(
-            StatusCode::NOT_FOUND,
-            "No such scenario",
-            "Saved scenarios have positive integer ids.",
-        );
+    let id = match saved_id(&id) {
+        Ok(id) => id,
+        Err(r) => return r,
     };
     let store = s.store.clone();
-    match tokio::task::spawn_blocking(move || store.delete(id)).await {
-        Ok(Ok(_)) => Redirect::to("/scenarios").into_response(),
-        Ok(Err(e)) => unavailable(e),
-        Err(e) => unavailable(e),
+    match db(move || store.delete(id)).await {
+        Ok(_) => Redirect::to("/scenarios").into_response(),
+        Err(r) => r,
     }
 }
