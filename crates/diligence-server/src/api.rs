@@ -3,7 +3,7 @@
 //! scenarios. Every error is a problem-details document with a 4xx status.
 
 use crate::app::AppState;
-use crate::facts::{scenario_from_json, UNTITLED};
+use crate::facts::scenario_from_json;
 use crate::problem::Problem;
 use crate::store::Saved;
 use axum::body::Bytes;
@@ -436,6 +436,3 @@ async fn api_not_found(uri: axum::http::Uri) -> Problem {
         uri.path().chars().take(120).collect::<String>()
     ))
 }
-
-/// The title stored for a scenario posted without one.
-pub const DEFAULT_TITLE: &str = UNTITLED;
