@@ -25,17 +25,9 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
 const SCENARIOS = path.join(REPO, "data", "scenarios");
 
-const FACTS = [
-  "domain",
-  "conduct_by",
-  "territorial_link",
-  "contrary_to_rights",
-  "harm",
-  "knowledge",
-  "timing",
-  "capacity",
-  "measures",
-];
+// The facts, in the spec's order, as the server's OpenAPI document lists
+// them (read once the server's address is known).
+let FACTS = [];
 
 // Example scenarios whose [expected] tables the Assess page must reproduce.
 const ASSESS_SCENARIOS = ["ransomware-hospitals-notified", "transboundary-smelter", "botnet-transit"];
@@ -120,6 +112,8 @@ if (!RAW_URL) {
     );
   });
 } else {
+  const doc = await (await fetch(new URL("/api/v1/openapi.json", RAW_URL))).json();
+  FACTS = doc.components.schemas.FactsSchema.required;
   defineSuite(new URL(RAW_URL));
 }
 

@@ -259,27 +259,37 @@ impl Obligation {
         self.parameters().into_iter().flat_map(|p| p.cite.iter())
     }
 
-    /// The provenance metadata of the nine parameters, by spec name.
+    /// The provenance metadata of the nine parameters, in the order and
+    /// with the names of [`PARAMETER_NAMES`].
     pub fn parameters(&self) -> [ParameterRef<'_>; 9] {
+        let [b, d, t, c, r, h, k, o, m] = PARAMETER_NAMES;
         [
-            ParameterRef::new("binding", &self.binding),
-            ParameterRef::new("domains", &self.domains),
-            ParameterRef::new("covers_transit", &self.covers_transit),
-            ParameterRef::new(
-                "covers_controlled_infrastructure",
-                &self.covers_controlled_infrastructure,
-            ),
-            ParameterRef::new(
-                "requires_contrary_to_rights",
-                &self.requires_contrary_to_rights,
-            ),
-            ParameterRef::new("harm_threshold", &self.harm_threshold),
-            ParameterRef::new("knowledge_standard", &self.knowledge_standard),
-            ParameterRef::new("conduct", &self.conduct),
-            ParameterRef::new("countermeasures", &self.countermeasures),
+            ParameterRef::new(b, &self.binding),
+            ParameterRef::new(d, &self.domains),
+            ParameterRef::new(t, &self.covers_transit),
+            ParameterRef::new(c, &self.covers_controlled_infrastructure),
+            ParameterRef::new(r, &self.requires_contrary_to_rights),
+            ParameterRef::new(h, &self.harm_threshold),
+            ParameterRef::new(k, &self.knowledge_standard),
+            ParameterRef::new(o, &self.conduct),
+            ParameterRef::new(m, &self.countermeasures),
         ]
     }
 }
+
+/// The nine parameters of an obligation, by their names in the spec
+/// (section 2), in the spec's order.
+pub const PARAMETER_NAMES: [&str; 9] = [
+    "binding",
+    "domains",
+    "covers_transit",
+    "covers_controlled_infrastructure",
+    "requires_contrary_to_rights",
+    "harm_threshold",
+    "knowledge_standard",
+    "conduct",
+    "countermeasures",
+];
 
 /// A parameter's name, displayed value and provenance, whatever its type.
 #[derive(Debug, Clone)]

@@ -126,7 +126,7 @@ pub struct Health {
               (status = 503, description = "The database cannot be read", body = Problem)))]
 pub async fn health(State(s): State<AppState>) -> Result<Json<Health>, Problem> {
     let store = s.store.clone();
-    tokio::task::spawn_blocking(move || store.list().map(|_| ()))
+    tokio::task::spawn_blocking(move || store.ping())
         .await
         .map_err(|e| Problem::unavailable(e.to_string()))?
         .map_err(|e| Problem::unavailable(e.to_string()))?;

@@ -146,6 +146,11 @@ impl Store {
         })
     }
 
+    /// Checks that the database answers, without reading the scenarios.
+    pub fn ping(&self) -> Result<(), StoreError> {
+        self.with(|c| c.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())))
+    }
+
     /// Deletes a saved scenario; false when there was none with that id.
     pub fn delete(&self, id: i64) -> Result<bool, StoreError> {
         self.with(|c| Ok(c.execute("DELETE FROM scenarios WHERE id = ?1", [id])? > 0))

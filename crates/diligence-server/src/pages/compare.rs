@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use diligence_analysis::distinguish::closest;
 use diligence_analysis::{svg, Dendrogram, Divergence, Partition};
+use diligence_core::obligation::PARAMETER_NAMES;
 use diligence_core::{assess, Facts, Profile};
 use maud::{html, Markup};
 
@@ -38,17 +39,6 @@ fn picker(all: &[Profile], chosen: &[&Profile]) -> Markup {
 }
 
 fn parameters(chosen: &[&Profile]) -> Markup {
-    let names = [
-        "binding",
-        "domains",
-        "covers_transit",
-        "covers_controlled_infrastructure",
-        "requires_contrary_to_rights",
-        "harm_threshold",
-        "knowledge_standard",
-        "conduct",
-        "countermeasures",
-    ];
     let value_of = |p: &Profile, name: &str| -> String {
         let vals: Vec<String> = p
             .obligations
@@ -75,7 +65,7 @@ fn parameters(chosen: &[&Profile]) -> Markup {
                 tr { th { "Knowledge (answer)" } @for p in chosen { td { (p.answers.knowledge.value) } } }
                 tr { th { "Harm threshold (answer)" } @for p in chosen { td { (p.answers.harm_threshold.value) } } }
                 tr { th { "Obligations" } @for p in chosen { td { (p.obligations.len()) } } }
-                @for n in names {
+                @for n in PARAMETER_NAMES {
                     tr { th { code { (n) } } @for p in chosen { td { (value_of(p, n)) } } }
                 }
             }
