@@ -1,7 +1,7 @@
 //! Minimal pairs: the situations closest to a given one (fewest facts
 //! changed) where two profiles decide differently.
 
-use diligence_core::{space, status_of, Facts, Profile, Status};
+use diligence_core::{space, status_of, Fact, Facts, Profile, Status, UncertainFacts};
 use rayon::prelude::*;
 
 /// A situation where two profiles part ways, and how far it is from the
@@ -18,32 +18,21 @@ pub struct Distinction {
     pub second: Status,
 }
 
-/// The names of the facts on which two situations differ.
-pub fn changed_facts(a: &Facts, b: &Facts) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let mut check = |name, differs: bool| {
-        if differs {
-            out.push(name);
-        }
-    };
-    check("domain", a.domain != b.domain);
-    check("conduct_by", a.conduct_by != b.conduct_by);
-    check("territorial_link", a.territorial_link != b.territorial_link);
-    check(
-        "contrary_to_rights",
-        a.contrary_to_rights != b.contrary_to_rights,
-    );
-    check("harm", a.harm != b.harm);
-    check("knowledge", a.knowledge != b.knowledge);
-    check("timing", a.timing != b.timing);
-    check("capacity", a.capacity != b.capacity);
-    check("measures", a.measures != b.measures);
-    out
+/// The names of the facts on which a situation departs from a scenario:
+/// those whose value is not among the scenario's possible values.
+pub fn changed_facts(from: &UncertainFacts, b: &Facts) -> Vec<&'static str> {
+    Fact::ALL
+        .into_iter()
+        .filter(|&f| !from.get(f).contains(b.get(f)))
+        .map(Fact::name)
+        .collect()
 }
 
-/// Every situation at the least distance from `from` where `a` and `b` give
-/// different statuses, in fact-space order; empty if they never differ.
-pub fn closest(a: &Profile, b: &Profile, from: &Facts) -> Vec<Distinction> {
+/// Every situation at the least distance from `from` (the fewest facts
+/// outside its possible values; 0 for its own completions) where `a` and
+/// `b` give different statuses, in fact-space order; empty if they never
+/// differ.
+pub fn closest(a: &Profile, b: &Profile, from: &UncertainFacts) -> Vec<Distinction> {
     let found: Vec<(usize, Distinction)> = (0..space::SIZE)
         .into_par_iter()
         .filter_map(|i| {

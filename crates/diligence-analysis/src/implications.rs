@@ -61,12 +61,13 @@ pub fn implications(entries: &[Entry<'_>], profiles: &[&Profile]) -> Vec<Row> {
                 .iter()
                 .map(|p| {
                     let a = assess(p, &e.facts);
+                    let status = a.status.status().unwrap_or(Status::OutOfScope);
                     Cell {
                         profile: p.id.clone(),
-                        status: a.status,
-                        binding_obligation: matches!(a.status, Status::Breach | Status::Complied),
+                        status,
+                        binding_obligation: matches!(status, Status::Breach | Status::Complied),
                         countermeasures: a.countermeasures,
-                        reason: a.summary().to_string(),
+                        reason: a.summary(),
                     }
                 })
                 .collect(),

@@ -20,7 +20,7 @@ fn counts_equal_a_situation_by_situation_evaluation() {
     let profiles = profiles();
     let partition = Partition::of(&profiles);
     let d = Divergence::of(&partition);
-    assert_eq!(d.situations, 103_680);
+    assert_eq!(d.situations, 207_360);
     let n = profiles.len();
     let mut per_status = vec![[0u64; 6]; n];
     let mut disagreements = vec![vec![0u64; n]; n];
@@ -48,7 +48,7 @@ fn counts_equal_a_situation_by_situation_evaluation() {
         }
     }
     let classes: u64 = partition.classes.iter().map(|c| c.count).sum();
-    assert_eq!(classes, 103_680);
+    assert_eq!(classes, d.situations);
 }
 
 #[test]
@@ -106,7 +106,7 @@ fn distinguishing_situations_differ_and_are_minimal() {
 fn identical_profiles_never_differ() {
     let profiles = profiles();
     let p = profiles[1];
-    let from = space::situation(0).expect("in range");
+    let from = space::situation(0).expect("in range").into();
     assert!(closest(p, p, &from).is_empty());
 }
 
@@ -122,5 +122,31 @@ fn the_dendrogram_merges_every_profile_once_in_increasing_distance() {
     let text = tree.to_text();
     for id in &d.profiles {
         assert!(text.contains(id.as_str()));
+    }
+}
+
+#[test]
+fn from_an_uncertain_scenario_its_own_completions_are_at_distance_zero() {
+    let profiles = profiles();
+    let kb = KnowledgeBase::embedded().expect("valid");
+    let known = kb
+        .scenario("ransomware-hospitals-notified")
+        .expect("example")
+        .scenario
+        .facts;
+    // With knowledge unknown, the literal Corfu reading (actual knowledge)
+    // and GGE 2021 (notification) part within the scenario itself.
+    let from = known.with(
+        diligence_core::Fact::Knowledge,
+        diligence_core::Values::all(diligence_core::Fact::Knowledge),
+    );
+    let pa = profiles.iter().find(|p| p.id == "corfu-channel-literal").expect("profile");
+    let pb = profiles.iter().find(|p| p.id == "gge-2021").expect("profile");
+    let found = closest(pa, pb, &from);
+    assert!(!found.is_empty());
+    for x in &found {
+        assert!(x.changed.is_empty());
+        assert!(from.contains(&x.facts));
+        assert_ne!(status_of(pa, &x.facts).0, status_of(pb, &x.facts).0);
     }
 }

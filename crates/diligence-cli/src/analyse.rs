@@ -9,8 +9,9 @@ use crate::failure::{knowledge_base, unknown_profile, Failure};
 use crate::output::{json_string, table};
 use diligence_analysis::distinguish::closest;
 use diligence_analysis::{svg, Dendrogram, Divergence, Partition};
-use diligence_core::{assess, Status};
-use diligence_kb::{parse_scenario, scenario::facts_toml};
+use diligence_core::outcome::verdict_of;
+use diligence_core::{assess, Fact, Status};
+use diligence_kb::parse_scenario;
 use serde_json::json;
 use std::fmt::Write;
 
@@ -148,12 +149,13 @@ pub fn distinguish(args: &DistinguishArgs) -> Result<String, Failure> {
         })));
     }
     let mut out = format!("Starting from: {title}\n");
-    let start_a = assess(a, &from);
-    let start_b = assess(b, &from);
     let _ = writeln!(
         out,
         "  {}: {}    {}: {}\n",
-        a.id, start_a.status, b.id, start_b.status
+        a.id,
+        verdict_of(a, &from),
+        b.id,
+        verdict_of(b, &from)
     );
     let Some(first) = found.first() else {
         let _ = writeln!(
@@ -181,10 +183,13 @@ pub fn distinguish(args: &DistinguishArgs) -> Result<String, Failure> {
             x.changed.join(", ")
         };
         let _ = writeln!(out, "\n{}. change {change}:", k + 1);
-        for line in facts_toml(&x.facts).lines() {
-            let name = line.split(' ').next().unwrap_or("");
-            let mark = if x.changed.contains(&name) { "*" } else { " " };
-            let _ = writeln!(out, "   {mark} {line}");
+        for fact in Fact::ALL {
+            let mark = if x.changed.contains(&fact.name()) {
+                "*"
+            } else {
+                " "
+            };
+            let _ = writeln!(out, "   {mark} {fact} = {}", x.facts.get_name(fact));
         }
         let ta = assess(a, &x.facts);
         let tb = assess(b, &x.facts);

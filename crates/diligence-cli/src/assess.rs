@@ -5,7 +5,8 @@
 use crate::cli::{AssessArgs, Format};
 use crate::failure::{knowledge_base, unknown_profile, Failure};
 use crate::output;
-use diligence_core::{assess, Assessment, Profile};
+use diligence_core::outcome::assess_all;
+use diligence_core::Profile;
 use diligence_kb::{parse_scenario, KnowledgeBase};
 
 /// Runs `diligence assess`.
@@ -14,16 +15,11 @@ pub fn run(args: &AssessArgs) -> Result<String, Failure> {
     let (name, bytes) = read_input(&args.file)?;
     let scenario = parse_scenario(&name, &bytes)?;
     let profiles = select(kb, &args.profiles)?;
-    let results: Vec<Assessment> = profiles
-        .iter()
-        .map(|p| assess(p, &scenario.facts))
-        .collect();
+    let report = assess_all(&profiles, &scenario.facts, args.decisive);
     Ok(match args.format {
-        Format::Json => output::assessment_json(&scenario, &results),
-        Format::Text if args.explain => {
-            output::assessment_traces(kb, &scenario, &profiles, &results)
-        }
-        Format::Text => output::assessment_table(&scenario, &profiles, &results),
+        Format::Json => output::assessment_json(&scenario, &report),
+        Format::Text if args.explain => output::assessment_traces(kb, &scenario, &profiles, &report),
+        Format::Text => output::assessment_table(&scenario, &profiles, &report),
     })
 }
 

@@ -270,7 +270,7 @@ pub fn examples(args: &ExamplesArgs) -> Result<String, Failure> {
                 .map(|s| {
                     vec![
                         s.name.clone(),
-                        s.scenario.facts.domain.as_str().to_string(),
+                        s.scenario.facts.written(diligence_core::Fact::Domain).to_string(),
                         s.scenario.title.clone(),
                     ]
                 })

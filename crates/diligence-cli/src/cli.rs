@@ -168,6 +168,9 @@ pub struct AssessArgs {
     /// Print the full trace of every profile (text format).
     #[arg(long)]
     pub explain: bool,
+    /// Add what a change of one known fact would do to each result.
+    #[arg(long)]
+    pub decisive: bool,
 }
 
 #[derive(Args, Debug)]

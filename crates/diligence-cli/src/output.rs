@@ -2,7 +2,8 @@
 //! with rendered citations, and JSON in the shapes the spec and the issue
 //! fix.
 
-use diligence_core::{Assessment, Profile};
+use diligence_core::outcome::Assessments;
+use diligence_core::Profile;
 use diligence_kb::{KnowledgeBase, Scenario};
 use serde_json::Value;
 use std::fmt::Write;
@@ -48,16 +49,17 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// The spec's JSON (section 4).
-pub fn assessment_json(scenario: &Scenario, results: &[Assessment]) -> String {
-    diligence_report::json::assessment(scenario, results)
+pub fn assessment_json(scenario: &Scenario, report: &Assessments) -> String {
+    diligence_report::json::assessment(scenario, report)
 }
 
 /// The readable table: profile, status, countermeasures, one-line reason.
 pub fn assessment_table(
     scenario: &Scenario,
     profiles: &[&Profile],
-    results: &[Assessment],
+    report: &Assessments,
 ) -> String {
+    let results = &report.results;
     let mut out = format!("{}\n\n", scenario.title);
     let rows: Vec<Vec<String>> = profiles
         .iter()
@@ -88,8 +90,9 @@ pub fn assessment_traces(
     kb: &KnowledgeBase,
     scenario: &Scenario,
     profiles: &[&Profile],
-    results: &[Assessment],
+    report: &Assessments,
 ) -> String {
+    let results = &report.results;
     let mut out = format!("{}\n", scenario.title);
     for (p, r) in profiles.iter().zip(results) {
         let cm = if r.countermeasures {
@@ -121,7 +124,11 @@ pub fn assessment_traces(
                     }
                 }
             }
-            let mark = if e.satisfied { "✓" } else { "✗" };
+            let mark = match e.satisfied {
+                Some(true) => "✓",
+                Some(false) => "✗",
+                None => "?",
+            };
             let _ = writeln!(out, "    {mark} {:<19} {}", e.element.as_str(), e.reason);
             for c in &e.citations {
                 let _ = writeln!(out, "        {}", render_citation(kb, c));

@@ -507,13 +507,13 @@ fn the_openapi_document_describes_every_route_and_the_facts() {
         assert!(doc["paths"][path].is_object(), "{path} is not documented");
     }
     let facts = &doc["components"]["schemas"]["FactsSchema"];
-    for name in diligence_core::facts::FACT_NAMES {
+    for name in diligence_core::Fact::NAMES {
         assert!(facts["properties"][name].is_object(), "{name}");
     }
-    assert_eq!(
-        facts["properties"]["harm"]["enum"],
-        json!(["none", "minor", "significant", "serious"])
-    );
+    let harm = &facts["properties"]["harm"]["oneOf"];
+    assert_eq!(harm[0]["enum"], json!(["none", "minor", "significant", "serious"]));
+    assert_eq!(harm[1]["items"]["enum"], json!(["none", "minor", "significant", "serious"]));
+    assert_eq!(harm[2]["enum"], json!(["unknown"]));
     let health: Value = client()
         .get(server.url("/api/v1/health"))
         .send()

@@ -4,10 +4,14 @@
 //! common to every reading (attribution, no link, capacity).
 
 use crate::citation::Citation;
-use crate::facts::{Capacity, ConductBy, Facts, Harm, Knowledge, Measures, TerritorialLink};
+use crate::facts::{
+    Capacity, ConductBy, Fact, Facts, Harm, Knowledge, Measures, TerritorialLink, Timing,
+};
 use crate::obligation::{Conduct, KnowledgeStandard, Obligation};
 use crate::profile::Profile;
+use crate::outcome::{Condition, Conditional};
 use crate::trace::{Element, TraceEntry};
+use crate::uncertain::{UncertainFacts, Values};
 
 fn harm_words(h: Harm) -> &'static str {
     match h {
@@ -44,11 +48,14 @@ fn standard_words(k: KnowledgeStandard) -> &'static str {
     }
 }
 
-fn conduct_words(c: Conduct) -> &'static str {
-    match c {
-        Conduct::Prevent => "prevent an imminent activity",
-        Conduct::Stop => "stop an ongoing activity",
-        Conduct::Redress => "redress a completed activity",
+fn conduct_words(c: Conduct, timing: Timing) -> &'static str {
+    match (c, timing) {
+        (Conduct::Prevent, Timing::Ongoing) => {
+            "prevent harm from an ongoing activity, or at any event minimise its risk"
+        }
+        (Conduct::Prevent, _) => "prevent an imminent activity",
+        (Conduct::Stop, _) => "stop an ongoing activity",
+        (Conduct::Redress, _) => "redress a completed activity",
     }
 }
 
@@ -168,20 +175,31 @@ pub fn reason(ob: &Obligation, element: Element, satisfied: bool, f: &Facts) -> 
             }
         }
         Element::Timing => {
-            let needed = Conduct::for_timing(f.timing);
-            if satisfied {
-                format!(
-                    "the activity is {} and {it} requires the State to {}",
-                    f.timing,
-                    conduct_words(needed)
-                )
-            } else {
-                format!(
-                    "the activity is {}, but {it} requires only: {} (not to {})",
-                    f.timing,
-                    ob.conduct.value,
-                    conduct_words(needed)
-                )
+            let conduct = ob.conduct.value;
+            let timing = f.timing;
+            let needed = Conduct::for_timing(timing);
+            match (satisfied, conduct.covering(timing)) {
+                (true, Some(c)) => format!(
+                    "the activity is {timing} and {it} requires the State to {}",
+                    conduct_words(c, timing)
+                ),
+                (true, None) => format!(
+                    "the operation is {timing}, but the actor's activity goes on from the \
+                     territory, so it is also ongoing, and {it} requires the State to {}",
+                    conduct
+                        .covering(Timing::Ongoing)
+                        .map_or("act", |c| conduct_words(c, Timing::Ongoing))
+                ),
+                (false, _) if f.continuing && timing != Timing::Ongoing => format!(
+                    "the operation is {timing} and the actor's activity goes on, but {it} \
+                     requires only: {conduct} (not to {} or to {})",
+                    conduct_words(needed, timing),
+                    conduct_words(Conduct::Stop, Timing::Ongoing)
+                ),
+                (false, _) => format!(
+                    "the activity is {timing}, but {it} requires only: {conduct} (not to {})",
+                    conduct_words(needed, timing)
+                ),
             }
         }
         Element::Capacity => match f.capacity {
@@ -256,21 +274,173 @@ pub fn citations(profile: &Profile, ob: &Obligation, element: Element, f: &Facts
 
 /// The single trace entry of a reading that recognises no general obligation.
 pub fn no_obligation(profile: &Profile) -> TraceEntry {
-    let citations = profile.sources.clone();
-    let mut authorities: Vec<String> = Vec::new();
-    for c in &citations {
-        if !authorities.contains(&c.authority) {
-            authorities.push(c.authority.clone());
+    TraceEntry::new(
+        "none",
+        Element::Obligation,
+        Some(false),
+        "this reading recognises no general obligation of due diligence: only specific \
+         primary rules bind, so no general obligation applies to the situation"
+            .to_string(),
+        profile.sources.clone(),
+    )
+}
+
+/// The situations of `facts` that differ only in the `relevant` facts (the
+/// others take their first possible value): enough to word an element.
+fn variants(facts: &UncertainFacts, relevant: &[Fact]) -> Vec<Facts> {
+    let mut out = vec![facts.first()];
+    for &fact in relevant {
+        out = out
+            .iter()
+            .flat_map(|f| facts.get(fact).iter().map(move |v| f.with(fact, v)))
+            .collect();
+    }
+    out
+}
+
+/// Why `element` of `ob` is satisfied (or not) in every completion of
+/// `facts`, where it looks at the `relevant` facts: the reason of section 3
+/// when those facts are known, else the reason for each of their possible
+/// values.
+pub fn reason_over(
+    ob: &Obligation,
+    element: Element,
+    satisfied: bool,
+    facts: &UncertainFacts,
+    relevant: &[Fact],
+) -> String {
+    let mut reasons: Vec<String> = Vec::new();
+    for f in variants(facts, relevant) {
+        let r = reason(ob, element, satisfied, &f);
+        if !reasons.contains(&r) {
+            reasons.push(r);
         }
     }
-    TraceEntry {
-        obligation: "none".to_string(),
-        element: Element::Obligation,
-        satisfied: false,
-        reason: "this reading recognises no general obligation of due diligence: only specific \
-                 primary rules bind, so no general obligation applies to the situation"
-            .to_string(),
-        authorities,
-        citations,
+    reasons.join("; or ")
+}
+
+/// The citations behind `element` of `ob` over the possible values of the
+/// `relevant` facts, each once.
+pub fn citations_over(
+    profile: &Profile,
+    ob: &Obligation,
+    element: Element,
+    facts: &UncertainFacts,
+    relevant: &[Fact],
+) -> Vec<Citation> {
+    let mut out: Vec<Citation> = Vec::new();
+    for f in variants(facts, relevant) {
+        for c in citations(profile, ob, element, &f) {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
     }
+    out
+}
+
+/// Words joined as a list: `a`, `a or b`, `a, b or c`.
+fn or_list(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// A fact restricted to some of its values, in plain words ("the State
+/// actually knew", "the harm is minor or significant").
+pub fn clause(fact: Fact, values: Values) -> String {
+    let pick = |words: &[&'static str]| -> Vec<&'static str> {
+        values.iter().filter_map(|v| words.get(v).copied()).collect()
+    };
+    match fact {
+        Fact::Domain => format!("the activity is {}", or_list(&pick(fact.value_labels()))),
+        Fact::ConductBy => format!("the actor is {}", or_list(&pick(fact.value_labels()))),
+        Fact::TerritorialLink => or_list(&pick(&[
+            "the activity is launched from the State's territory",
+            "the activity only transits the State's territory",
+            "the activity uses infrastructure under the State's control abroad",
+            "the activity has no link to the State",
+        ])),
+        Fact::ContraryToRights => or_list(&pick(&[
+            "the activity is contrary to the victim State's rights",
+            "the activity is not contrary to the victim State's rights",
+        ])),
+        Fact::Harm => format!(
+            "the harm is {}",
+            or_list(&pick(&["none", "minor", "significant", "serious"]))
+        ),
+        Fact::Knowledge => format!(
+            "the State {}",
+            or_list(&pick(&[
+                "had no way to know",
+                "should have known",
+                "was only notified",
+                "actually knew",
+            ]))
+        ),
+        Fact::Timing => format!("the operation is {}", or_list(&pick(Timing::NAMES))),
+        Fact::Capacity => format!(
+            "the State had {} available",
+            or_list(&pick(&["no measures", "only limited measures", "feasible measures"]))
+        ),
+        Fact::Measures => format!(
+            "the State took {}",
+            or_list(&pick(&["no measures", "some measures", "all feasible measures"]))
+        ),
+        Fact::Continuing => or_list(&pick(&[
+            "the actor's activity goes on beyond the operation",
+            "the actor's activity ends with the operation",
+        ])),
+    }
+}
+
+/// A condition in plain words: its facts' clauses joined by "and";
+/// "in every case" for the empty condition.
+pub fn condition_words(c: &Condition) -> String {
+    if c.is_empty() {
+        return "in every case".to_string();
+    }
+    c.facts
+        .iter()
+        .map(|(f, v)| clause(*f, *v))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// A disjunction of conditions in plain words.
+pub fn conditions_words(conditions: &[Condition]) -> String {
+    conditions
+        .iter()
+        .map(condition_words)
+        .collect::<Vec<_>>()
+        .join(", or if ")
+}
+
+/// An outcome in plain words: its status, and whether it opens
+/// countermeasures.
+pub fn outcome_words(status: crate::Status, countermeasures: bool) -> String {
+    if countermeasures {
+        format!("{} (countermeasures open)", status.label())
+    } else {
+        status.label().to_string()
+    }
+}
+
+/// Every outcome with its conditions: "breach if the State actually knew;
+/// not triggered if it should have known or was only notified".
+pub fn outcomes_words(outcomes: &[Conditional]) -> String {
+    outcomes
+        .iter()
+        .map(|o| {
+            let what = outcome_words(o.status, o.countermeasures);
+            if o.when.iter().all(Condition::is_empty) {
+                format!("{what} in every case")
+            } else {
+                format!("{what} if {}", conditions_words(&o.when))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

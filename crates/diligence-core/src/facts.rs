@@ -2,6 +2,7 @@
 //! each an enum, and the [`Facts`] of one scenario.
 
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// Declares a closed set of values: an enum with its wire names (snake_case),
 /// the list of all values in their legal order, and parsing from the name.
@@ -160,7 +161,241 @@ closed_set! {
     }
 }
 
-/// The facts of one situation (spec section 1). Every field is required.
+/// Every fact of a scenario, in the contract's order (spec section 1.1).
+///
+/// This is the one table of the facts: their names, their values in order,
+/// their labels and help text. Every reader, form, schema, the fact space and
+/// the distances between situations iterate [`Fact::ALL`]; the matches below
+/// are exhaustive, so a new fact does not compile until each is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Fact {
+    /// The kind of activity.
+    Domain,
+    /// Who conducts it.
+    ConductBy,
+    /// Its link to the territorial State.
+    TerritorialLink,
+    /// Whether it is contrary to a right of the victim State.
+    ContraryToRights,
+    /// The harm to the victim State.
+    Harm,
+    /// What the territorial State knew.
+    Knowledge,
+    /// When the operation stands.
+    Timing,
+    /// Whether measures were reasonably available.
+    Capacity,
+    /// What the territorial State did.
+    Measures,
+    /// Whether the actor's activity goes on beyond the operation (v2).
+    Continuing,
+}
+
+/// The wire names of the two values of a true-or-false fact, in the spec's
+/// order (`true`, then `false`).
+pub const BOOLEAN_NAMES: &[&str] = &["true", "false"];
+
+impl Fact {
+    /// The number of facts.
+    pub const COUNT: usize = 10;
+
+    /// Every fact, in the spec's order.
+    pub const ALL: [Fact; Fact::COUNT] = [
+        Fact::Domain,
+        Fact::ConductBy,
+        Fact::TerritorialLink,
+        Fact::ContraryToRights,
+        Fact::Harm,
+        Fact::Knowledge,
+        Fact::Timing,
+        Fact::Capacity,
+        Fact::Measures,
+        Fact::Continuing,
+    ];
+
+    /// The names of every fact, in the spec's order.
+    pub const NAMES: [&'static str; Fact::COUNT] = [
+        "domain",
+        "conduct_by",
+        "territorial_link",
+        "contrary_to_rights",
+        "harm",
+        "knowledge",
+        "timing",
+        "capacity",
+        "measures",
+        "continuing",
+    ];
+
+    /// The fact's name in scenario files, JSON and query strings.
+    pub fn name(self) -> &'static str {
+        Fact::NAMES[self.index()]
+    }
+
+    /// The position of the fact in [`Fact::ALL`].
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The fact with this name.
+    pub fn from_name(name: &str) -> Option<Fact> {
+        Fact::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| Fact::ALL[i])
+    }
+
+    /// The wire names of the fact's values, in the spec's order; a value of
+    /// the fact is its position in this list.
+    pub const fn values(self) -> &'static [&'static str] {
+        match self {
+            Fact::Domain => Domain::NAMES,
+            Fact::ConductBy => ConductBy::NAMES,
+            Fact::TerritorialLink => TerritorialLink::NAMES,
+            Fact::ContraryToRights | Fact::Continuing => BOOLEAN_NAMES,
+            Fact::Harm => Harm::NAMES,
+            Fact::Knowledge => Knowledge::NAMES,
+            Fact::Timing => Timing::NAMES,
+            Fact::Capacity => Capacity::NAMES,
+            Fact::Measures => Measures::NAMES,
+        }
+    }
+
+    /// The number of values of the fact.
+    pub const fn arity(self) -> usize {
+        self.values().len()
+    }
+
+    /// The position of the value with this wire name.
+    pub fn value_index(self, name: &str) -> Option<usize> {
+        self.values().iter().position(|v| *v == name)
+    }
+
+    /// Whether the fact is true or false (written as a boolean, not a string).
+    pub fn is_boolean(self) -> bool {
+        match self {
+            Fact::ContraryToRights | Fact::Continuing => true,
+            Fact::Domain
+            | Fact::ConductBy
+            | Fact::TerritorialLink
+            | Fact::Harm
+            | Fact::Knowledge
+            | Fact::Timing
+            | Fact::Capacity
+            | Fact::Measures => false,
+        }
+    }
+
+    /// The value a scenario that leaves the fact out has (`continuing`:
+    /// false); `None` for a required fact.
+    pub fn default_value(self) -> Option<usize> {
+        match self {
+            Fact::Continuing => Some(1),
+            Fact::Domain
+            | Fact::ConductBy
+            | Fact::TerritorialLink
+            | Fact::ContraryToRights
+            | Fact::Harm
+            | Fact::Knowledge
+            | Fact::Timing
+            | Fact::Capacity
+            | Fact::Measures => None,
+        }
+    }
+
+    /// A short label for forms and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Fact::Domain => "Kind of activity",
+            Fact::ConductBy => "Who acts",
+            Fact::TerritorialLink => "Link to the territorial State",
+            Fact::ContraryToRights => "Contrary to the victim State's rights",
+            Fact::Harm => "Harm to the victim State",
+            Fact::Knowledge => "What the territorial State knew",
+            Fact::Timing => "When the operation stands",
+            Fact::Capacity => "Capacity to act",
+            Fact::Measures => "What the territorial State did",
+            Fact::Continuing => "Does the activity go on?",
+        }
+    }
+
+    /// The fact explained in plain words.
+    pub fn help(self) -> &'static str {
+        match self {
+            Fact::Domain => "What is going on: ICT operations, a financial collapse, journalism or broadcasts, disease, an exodus of population, environmental harm, arms or private military companies, espionage, emerging technology such as AI, or anything else.",
+            Fact::ConductBy => "Who carries out the activity: a non-State actor (a company, a group, a person), a foreign State, or the territorial State's own organs. The last is a question of attribution, not of due diligence.",
+            Fact::TerritorialLink => "The activity is launched from the State's territory, only passes through it (for instance routed through its networks), uses infrastructure under its governmental control abroad, or has no link to it.",
+            Fact::ContraryToRights => "Would the activity breach a right of the victim State (its sovereignty, non-intervention, ...) if a State carried it out?",
+            Fact::Harm => "How grave the consequences for the victim State are; serious means serious adverse consequences.",
+            Fact::Knowledge => "It had no way to know; it should have known (constructive knowledge); an affected State notified it in good faith; or it actually knew.",
+            Fact::Timing => "The operation in question is about to be launched (a material step has been taken), under way, or over.",
+            Fact::Capacity => "Whether measures were reasonably available to the territorial State: none, limited, or feasible.",
+            Fact::Measures => "Measured against what was feasible for it: nothing, something, or all feasible measures.",
+            Fact::Continuing => "Does the actor's activity from or through the territory go on beyond the operation described: a campaign, or a group that keeps operating from there? If so, there is an ongoing activity to stop even once the operation is over.",
+        }
+    }
+
+    /// Each value of the fact in plain words, in the order of [`Fact::values`].
+    pub fn value_labels(self) -> &'static [&'static str] {
+        match self {
+            Fact::Domain => &[
+                "ICT (cyber) operations",
+                "a banking or financial collapse",
+                "journalism, media, broadcasts",
+                "the spread of disease",
+                "an exodus of population",
+                "environmental harm or organisms",
+                "arms or private military companies",
+                "espionage",
+                "emerging technology such as AI",
+                "another kind of activity",
+            ],
+            Fact::ConductBy => &[
+                "a non-State actor",
+                "another State",
+                "the territorial State's own organs",
+            ],
+            Fact::TerritorialLink => &[
+                "launched from the territory",
+                "only transits the territory",
+                "uses infrastructure under the State's control abroad",
+                "no link to the State",
+            ],
+            Fact::ContraryToRights => &["contrary to the victim's rights", "not contrary to them"],
+            Fact::Harm => &["no harm", "minor harm", "significant harm", "serious harm"],
+            Fact::Knowledge => &[
+                "had no way to know",
+                "should have known",
+                "was notified in good faith",
+                "actually knew",
+            ],
+            Fact::Timing => &["imminent", "ongoing", "completed"],
+            Fact::Capacity => &["no measures available", "limited measures available", "feasible measures available"],
+            Fact::Measures => &["took no measures", "took some measures", "took all feasible measures"],
+            Fact::Continuing => &["goes on beyond the operation", "ends with the operation"],
+        }
+    }
+
+    /// The plain words of one value.
+    pub fn value_label(self, value: usize) -> &'static str {
+        self.value_labels().get(value).copied().unwrap_or("")
+    }
+}
+
+impl Serialize for Fact {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl fmt::Display for Fact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The facts of one situation (spec section 1): one value for every fact.
+/// A scenario that leaves `continuing` out has it `false`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Facts {
@@ -176,39 +411,107 @@ pub struct Facts {
     pub harm: Harm,
     /// What the territorial State knew.
     pub knowledge: Knowledge,
-    /// When the activity stands.
+    /// When the operation stands.
     pub timing: Timing,
     /// Whether measures were reasonably available.
     pub capacity: Capacity,
     /// What the territorial State did.
     pub measures: Measures,
+    /// Whether the actor's activity goes on beyond the operation (v2,
+    /// default false; written only when true).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub continuing: bool,
 }
 
-/// The names of the facts, in the order of the spec.
-pub const FACT_NAMES: &[&str] = &[
-    "domain",
-    "conduct_by",
-    "territorial_link",
-    "contrary_to_rights",
-    "harm",
-    "knowledge",
-    "timing",
-    "capacity",
-    "measures",
-];
+fn is_false(b: &bool) -> bool {
+    !*b
+}
 
-/// The allowed values of a fact, by its name; `None` for an unknown fact.
-pub fn allowed_values(fact: &str) -> Option<&'static [&'static str]> {
-    Some(match fact {
-        "domain" => Domain::NAMES,
-        "conduct_by" => ConductBy::NAMES,
-        "territorial_link" => TerritorialLink::NAMES,
-        "contrary_to_rights" => &["true", "false"],
-        "harm" => Harm::NAMES,
-        "knowledge" => Knowledge::NAMES,
-        "timing" => Timing::NAMES,
-        "capacity" => Capacity::NAMES,
-        "measures" => Measures::NAMES,
-        _ => return None,
-    })
+/// The position of a boolean in [`BOOLEAN_NAMES`].
+fn bool_index(b: bool) -> usize {
+    usize::from(!b)
+}
+
+impl Facts {
+    /// The value of `fact`, as its position in [`Fact::values`].
+    pub fn get(&self, fact: Fact) -> usize {
+        match fact {
+            Fact::Domain => self.domain.index(),
+            Fact::ConductBy => self.conduct_by.index(),
+            Fact::TerritorialLink => self.territorial_link.index(),
+            Fact::ContraryToRights => bool_index(self.contrary_to_rights),
+            Fact::Harm => self.harm.index(),
+            Fact::Knowledge => self.knowledge.index(),
+            Fact::Timing => self.timing.index(),
+            Fact::Capacity => self.capacity.index(),
+            Fact::Measures => self.measures.index(),
+            Fact::Continuing => bool_index(self.continuing),
+        }
+    }
+
+    /// The wire name of the value of `fact`.
+    pub fn get_name(&self, fact: Fact) -> &'static str {
+        fact.values()[self.get(fact)]
+    }
+
+    /// These facts with `fact` set to its value at `value` (a position in
+    /// [`Fact::values`]); an out-of-range value leaves the facts unchanged.
+    pub fn with(mut self, fact: Fact, value: usize) -> Facts {
+        fn pick<T: Copy>(all: &[T], i: usize, old: T) -> T {
+            all.get(i).copied().unwrap_or(old)
+        }
+        match fact {
+            Fact::Domain => self.domain = pick(Domain::ALL, value, self.domain),
+            Fact::ConductBy => self.conduct_by = pick(ConductBy::ALL, value, self.conduct_by),
+            Fact::TerritorialLink => {
+                self.territorial_link = pick(TerritorialLink::ALL, value, self.territorial_link)
+            }
+            Fact::ContraryToRights => {
+                self.contrary_to_rights = pick(&[true, false], value, self.contrary_to_rights)
+            }
+            Fact::Harm => self.harm = pick(Harm::ALL, value, self.harm),
+            Fact::Knowledge => self.knowledge = pick(Knowledge::ALL, value, self.knowledge),
+            Fact::Timing => self.timing = pick(Timing::ALL, value, self.timing),
+            Fact::Capacity => self.capacity = pick(Capacity::ALL, value, self.capacity),
+            Fact::Measures => self.measures = pick(Measures::ALL, value, self.measures),
+            Fact::Continuing => self.continuing = pick(&[true, false], value, self.continuing),
+        }
+        self
+    }
+
+    /// The situation with these values, one per fact in the order of
+    /// [`Fact::ALL`], each a position in [`Fact::values`].
+    pub fn from_values(values: [usize; Fact::COUNT]) -> Facts {
+        Fact::ALL
+            .iter()
+            .zip(values)
+            .fold(Facts::FIRST, |f, (&fact, v)| f.with(fact, v))
+    }
+
+    /// The value of every fact, in the order of [`Fact::ALL`].
+    pub fn values(&self) -> [usize; Fact::COUNT] {
+        Fact::ALL.map(|fact| self.get(fact))
+    }
+
+    /// The first situation of the fact space: the first value of every fact.
+    pub const FIRST: Facts = Facts {
+        domain: Domain::Cyber,
+        conduct_by: ConductBy::NonStateActor,
+        territorial_link: TerritorialLink::Originates,
+        contrary_to_rights: true,
+        harm: Harm::None,
+        knowledge: Knowledge::None,
+        timing: Timing::Imminent,
+        capacity: Capacity::None,
+        measures: Measures::None,
+        continuing: true,
+    };
+
+    /// The facts on which two situations differ, in the spec's order.
+    pub fn differences(&self, other: &Facts) -> Vec<Fact> {
+        Fact::ALL
+            .into_iter()
+            .filter(|&f| self.get(f) != other.get(f))
+            .collect()
+    }
 }

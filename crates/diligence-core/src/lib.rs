@@ -20,6 +20,7 @@
 //!     timing: Timing::Ongoing,
 //!     capacity: Capacity::Feasible,
 //!     measures: Measures::None,
+//!     continuing: false,
 //! };
 //! let outcome = evaluate::assess(profile, &facts);
 //! println!("{}: {}", outcome.profile, outcome.status);
@@ -27,19 +28,24 @@
 //! ```
 
 pub mod citation;
+pub mod cover;
 pub mod evaluate;
 pub mod explain;
 pub mod facts;
 pub mod obligation;
+pub mod outcome;
 pub mod profile;
+pub mod read;
 pub mod space;
 pub mod status;
 pub mod trace;
+pub mod uncertain;
 
 pub use citation::{Citation, Coded, Provenance};
 pub use evaluate::{assess, status_of, Assessment};
-pub use facts::Facts;
+pub use facts::{Fact, Facts};
 pub use obligation::Obligation;
 pub use profile::Profile;
-pub use status::Status;
+pub use status::{Status, Verdict};
 pub use trace::{Element, TraceEntry};
+pub use uncertain::{UncertainFacts, Values};

@@ -34,7 +34,7 @@ impl KnowledgeStandard {
 closed_set! {
     /// A kind of conduct an obligation requires.
     Conduct {
-        /// Prevent an imminent activity.
+        /// Prevent an imminent activity, or harm from an ongoing one (v2).
         Prevent = "prevent",
         /// Stop an ongoing activity.
         Stop = "stop",
@@ -44,13 +44,26 @@ closed_set! {
 }
 
 impl Conduct {
-    /// The conduct that covers an activity at this stage.
+    /// The conduct v1 named for an activity at this stage: prevent an
+    /// imminent one, stop an ongoing one, redress a completed one.
     pub fn for_timing(timing: Timing) -> Conduct {
         match timing {
             Timing::Imminent => Conduct::Prevent,
             Timing::Ongoing => Conduct::Stop,
             Timing::Completed => Conduct::Redress,
         }
+    }
+
+    /// Whether this conduct covers an activity at this stage (spec section
+    /// 3, v2): prevent covers an imminent and an ongoing activity, stop an
+    /// ongoing one, redress a completed one.
+    pub fn covers(self, timing: Timing) -> bool {
+        matches!(
+            (self, timing),
+            (Conduct::Prevent, Timing::Imminent | Timing::Ongoing)
+                | (Conduct::Stop, Timing::Ongoing)
+                | (Conduct::Redress, Timing::Completed)
+        )
     }
 }
 
@@ -171,9 +184,20 @@ impl ConductSet {
         self.bits & (1 << conduct.index()) != 0
     }
 
-    /// Whether the set covers an activity at this stage.
+    /// Whether some conduct of the set covers an activity at this stage.
     pub fn covers(self, timing: Timing) -> bool {
-        self.contains(Conduct::for_timing(timing))
+        self.iter().any(|c| c.covers(timing))
+    }
+
+    /// The conduct of the set that covers an activity at this stage, if
+    /// any: the one v1 named for it where the set holds it, else the other
+    /// that covers it (prevent, for an ongoing activity).
+    pub fn covering(self, timing: Timing) -> Option<Conduct> {
+        let named = Conduct::for_timing(timing);
+        if self.contains(named) {
+            return Some(named);
+        }
+        self.iter().find(|c| c.covers(timing))
     }
 
     /// Whether the set is empty.

@@ -3,8 +3,8 @@
 //! authorities.
 
 use crate::citation::Citation;
-use crate::facts::closed_set;
-use serde::{Deserialize, Serialize};
+use crate::facts::{closed_set, Fact};
+use serde::Serialize;
 
 closed_set! {
     /// The element of an obligation checked at one step of the evaluation.
@@ -34,18 +34,49 @@ closed_set! {
 }
 
 /// One step of an evaluation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TraceEntry {
     /// The obligation's id (`none` for a reading with no obligation).
     pub obligation: String,
     /// The element checked.
     pub element: Element,
-    /// Whether the element is satisfied.
-    pub satisfied: bool,
+    /// Whether the element is satisfied; `None` (JSON `null`) when it
+    /// depends on the uncertain facts of the scenario (spec section 4.1).
+    pub satisfied: Option<bool>,
+    /// The uncertain facts an undetermined element depends on.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<Fact>,
     /// Why, in plain language.
     pub reason: String,
     /// The ids of the authorities behind the element.
     pub authorities: Vec<String>,
     /// The same authorities with their pinpoints.
     pub citations: Vec<Citation>,
+}
+
+impl TraceEntry {
+    /// An entry with the authorities of its citations, each once.
+    pub fn new(
+        obligation: &str,
+        element: Element,
+        satisfied: Option<bool>,
+        reason: String,
+        citations: Vec<Citation>,
+    ) -> TraceEntry {
+        let mut authorities: Vec<String> = Vec::new();
+        for c in &citations {
+            if !authorities.contains(&c.authority) {
+                authorities.push(c.authority.clone());
+            }
+        }
+        TraceEntry {
+            obligation: obligation.to_string(),
+            element,
+            satisfied,
+            depends_on: Vec::new(),
+            reason,
+            authorities,
+            citations,
+        }
+    }
 }

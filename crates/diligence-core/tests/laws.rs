@@ -3,82 +3,15 @@
 //! compliance by all feasible measures, precedence, and the agreement of the
 //! traced and untraced evaluations.
 
-use diligence_core::citation::{Citation, Coded};
+use common::*;
 use diligence_core::facts::*;
-use diligence_core::obligation::{Conduct, ConductSet, DomainSet, KnowledgeStandard, Obligation};
-use diligence_core::profile::{Answer, Answers, Basis, LegalStatus, Profile, ProfileKind};
-use diligence_core::{assess, space, status_of, Element, Status};
+use diligence_core::obligation::{Conduct, ConductSet};
+use diligence_core::profile::Profile;
+use diligence_core::{assess, space, status_of, Element, Status, Verdict};
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::strategy::ValueTree;
 
-fn cited<T>(value: T) -> Coded<T> {
-    Coded::explicit(value, vec![Citation::new("test-authority", "p. 1")])
-}
-
-fn facts() -> impl Strategy<Value = Facts> {
-    (0..space::SIZE).prop_map(|i| space::situation(i).expect("index in range"))
-}
-
-fn obligation() -> impl Strategy<Value = Obligation> {
-    (
-        any::<bool>(),
-        prop_oneof![
-            Just(None),
-            proptest::collection::vec(select(Domain::ALL), 1..4).prop_map(Some)
-        ],
-        (any::<bool>(), any::<bool>(), any::<bool>()),
-        select(Harm::ALL),
-        select(KnowledgeStandard::ALL),
-        proptest::collection::vec(select(Conduct::ALL), 1..4),
-        any::<bool>(),
-    )
-        .prop_map(
-            |(binding, domains, (transit, infra, rights), harm, knowledge, conduct, cm)| {
-                Obligation {
-                    id: "ob".into(),
-                    title: "an obligation".into(),
-                    binding: cited(binding),
-                    domains: cited(domains.map_or(DomainSet::ALL, |d| DomainSet::of(&d))),
-                    covers_transit: cited(transit),
-                    covers_controlled_infrastructure: cited(infra),
-                    requires_contrary_to_rights: cited(rights),
-                    harm_threshold: cited(harm),
-                    knowledge_standard: cited(knowledge),
-                    conduct: cited(ConductSet::of(&conduct)),
-                    countermeasures: cited(cm),
-                }
-            },
-        )
-}
-
-fn profile() -> impl Strategy<Value = Profile> {
-    proptest::collection::vec(obligation(), 0..4).prop_map(|mut obligations| {
-        for (i, ob) in obligations.iter_mut().enumerate() {
-            ob.id = format!("ob-{i}");
-        }
-        Profile {
-            id: "test-profile".into(),
-            kind: ProfileKind::Doctrine,
-            name: "Test".into(),
-            year: 2024,
-            state: None,
-            members: None,
-            order: Some(1),
-            summary: "test".into(),
-            sources: vec![Citation::new("test-authority", "p. 1")],
-            basis: cited(Basis::Unspecified),
-            answers: Answers {
-                legal_status: cited(LegalStatus::Unspecified),
-                scope_of_conduct: cited(Answer::Unspecified),
-                knowledge: cited(Answer::Unspecified),
-                harm_threshold: cited(Answer::Unspecified),
-            },
-            classifications: vec![],
-            obligations,
-        }
-    })
-}
+mod common;
 
 fn triggered(s: Status) -> bool {
     !matches!(s, Status::NotTriggered | Status::OutOfScope)
@@ -122,8 +55,8 @@ proptest! {
     #[test]
     fn profile_status_is_the_first_by_precedence(p in profile(), f in facts()) {
         let a = assess(&p, &f);
-        let best = a.obligations.iter().map(|o| o.status).min().unwrap_or(Status::OutOfScope);
-        prop_assert_eq!(a.status, best);
+        let best = a.obligations.iter().filter_map(|o| o.status.status()).min().unwrap_or(Status::OutOfScope);
+        prop_assert_eq!(a.status, Verdict::Determined(best));
         prop_assert!(!a.countermeasures || a.status == Status::Breach);
     }
 
@@ -136,15 +69,15 @@ proptest! {
             prop_assert!(!steps.is_empty());
             for (i, step) in steps.iter().enumerate() {
                 let last = i + 1 == steps.len();
-                prop_assert!(step.satisfied || last, "an element failed before the end");
+                prop_assert!(step.satisfied == Some(true) || last, "an element failed before the end");
                 prop_assert!(!step.reason.is_empty());
                 prop_assert!(!step.authorities.is_empty());
             }
             let last = steps[steps.len() - 1];
-            let outcome = a.obligations.iter().find(|o| o.obligation == ob.id).map(|o| o.status);
+            let outcome = a.obligations.iter().find(|o| o.obligation == ob.id).and_then(|o| o.status.status());
             match outcome {
                 Some(Status::OutOfScope) => prop_assert!(matches!(last.element, Element::ConductBy | Element::TerritorialLink | Element::Domain)),
-                Some(Status::NotTriggered) => prop_assert!(!last.satisfied),
+                Some(Status::NotTriggered) => prop_assert_eq!(last.satisfied, Some(false)),
                 _ => prop_assert_eq!(last.element, Element::Measures),
             }
         }
@@ -165,9 +98,9 @@ proptest! {
 
 #[test]
 fn the_fact_space_has_the_spec_size() {
-    assert_eq!(space::SIZE, 103_680);
+    assert_eq!(space::SIZE, 207_360);
     assert!(space::situation(space::SIZE).is_none());
-    assert_eq!(space::all().count(), 103_680);
+    assert_eq!(space::all().count(), 207_360);
 }
 
 #[test]
@@ -181,10 +114,55 @@ fn a_profile_without_obligations_is_out_of_scope_with_an_explaining_trace() {
     assert_eq!(a.status, Status::OutOfScope);
     assert_eq!(a.trace.len(), 1);
     assert_eq!(a.trace[0].element, Element::Obligation);
-    assert!(!a.trace[0].satisfied);
+    assert_eq!(a.trace[0].satisfied, Some(false));
 }
 
-fn profile_fixture() -> Profile {
+
+/// One obligation with the given conduct and nothing else in its way.
+fn open_obligation(conduct: &[Conduct]) -> Profile {
+    let mut p = profile_fixture();
+    let mut ob = obligation_fixture();
+    ob.conduct = cited(ConductSet::of(conduct));
+    ob.binding = cited(true);
+    ob.domains = cited(diligence_core::obligation::DomainSet::ALL);
+    ob.requires_contrary_to_rights = cited(false);
+    ob.harm_threshold = cited(Harm::None);
+    ob.knowledge_standard = cited(diligence_core::obligation::KnowledgeStandard::Constructive);
+    p.obligations = vec![ob];
+    p
+}
+
+fn obligation_fixture() -> diligence_core::Obligation {
     let mut runner = proptest::test_runner::TestRunner::deterministic();
-    profile().new_tree(&mut runner).expect("strategy").current()
+    proptest::strategy::ValueTree::current(
+        &obligation().new_tree(&mut runner).expect("strategy"),
+    )
+}
+
+#[test]
+fn v2_prevent_covers_an_ongoing_activity_and_a_continuing_one_is_ongoing() {
+    let f = Facts {
+        knowledge: Knowledge::Actual,
+        harm: Harm::Serious,
+        capacity: Capacity::Feasible,
+        ..Facts::FIRST
+    };
+    let at = |timing, continuing| Facts { timing, continuing, ..f };
+    let prevent = open_obligation(&[Conduct::Prevent]);
+    let stop = open_obligation(&[Conduct::Stop]);
+    let redress = open_obligation(&[Conduct::Redress]);
+    let status = |p: &Profile, f: Facts| status_of(p, &f).0;
+    // v2 correction: prevent reaches an activity under way.
+    assert_eq!(status(&prevent, at(Timing::Imminent, false)), Status::Breach);
+    assert_eq!(status(&prevent, at(Timing::Ongoing, false)), Status::Breach);
+    assert_eq!(status(&prevent, at(Timing::Completed, false)), Status::NotTriggered);
+    // A completed operation by a group still operating leaves an ongoing
+    // activity to stop (or prevent).
+    assert_eq!(status(&stop, at(Timing::Completed, false)), Status::NotTriggered);
+    assert_eq!(status(&stop, at(Timing::Completed, true)), Status::Breach);
+    assert_eq!(status(&prevent, at(Timing::Completed, true)), Status::Breach);
+    assert_eq!(status(&stop, at(Timing::Imminent, true)), Status::Breach);
+    // Continuing adds an ongoing activity; it takes none away.
+    assert_eq!(status(&redress, at(Timing::Completed, true)), Status::Breach);
+    assert_eq!(status(&redress, at(Timing::Ongoing, true)), Status::NotTriggered);
 }

@@ -144,6 +144,15 @@ pub fn check(kb: &KnowledgeBase) -> Vec<DataError> {
                 });
             }
         }
+        if s.scenario.catalogue.is_some() && !s.scenario.facts.is_definite() {
+            errors.push(DataError {
+                file: s.file.clone(),
+                position: find(&s.text, "catalogue"),
+                message: "catalogue: an entry of the beyond-cyber catalogue must give one value \
+                          for every fact"
+                    .to_string(),
+            });
+        }
         for c in &s.scenario.sources {
             if !known.contains(c.authority.as_str()) {
                 errors.push(DataError {
@@ -279,7 +288,7 @@ pub fn expectations(kb: &KnowledgeBase) -> Vec<DataError> {
             let Some(profile) = kb.profile(&e.profile) else {
                 continue;
             };
-            let (status, _) = diligence_core::status_of(profile, &s.scenario.facts);
+            let status = diligence_core::outcome::verdict_of(profile, &s.scenario.facts);
             if status != e.status {
                 errors.push(DataError {
                     file: s.file.clone(),

@@ -5,8 +5,10 @@
 
 use crate::error::InputError;
 use diligence_core::citation::Citation;
-use diligence_core::facts::{self, *};
-use diligence_core::Status;
+use diligence_core::facts::Fact;
+use diligence_core::read::{FactError, FactProblem, Input};
+use diligence_core::uncertain::{UncertainFacts, Written, UNKNOWN};
+use diligence_core::Verdict;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -30,8 +32,8 @@ pub struct Scenario {
     pub notes: Option<String>,
     /// The entry of the beyond-cyber catalogue this situation illustrates.
     pub catalogue: Option<String>,
-    /// The facts.
-    pub facts: Facts,
+    /// The facts: each known, or a list of its possible values, or unknown.
+    pub facts: UncertainFacts,
     /// Where the situation comes from.
     pub sources: Vec<Citation>,
     /// The status each named profile must give, with the line it is on.
@@ -43,8 +45,9 @@ pub struct Scenario {
 pub struct Expectation {
     /// The profile id.
     pub profile: String,
-    /// The status it must give.
-    pub status: Status,
+    /// The status it must give (`undetermined` for an uncertain scenario
+    /// whose completions disagree).
+    pub status: Verdict,
     /// The 1-based line of the expectation in the file.
     pub line: usize,
 }
@@ -142,7 +145,7 @@ impl Reader<'_> {
                 return Err(self
                     .err(end..end, "missing required table `[facts]`")
                     .field("facts")
-                    .allowed(facts::FACT_NAMES));
+                    .allowed(&Fact::NAMES));
             }
         };
         let sources = match root.get("sources") {
@@ -211,75 +214,49 @@ impl Reader<'_> {
         }
     }
 
-    fn facts(&self, v: &Spanned<DeValue<'_>>) -> Result<Facts, InputError> {
+    fn facts(&self, v: &Spanned<DeValue<'_>>) -> Result<UncertainFacts, InputError> {
         let table = self.table(v, "facts")?;
-        self.unknown_keys(table, "facts.", facts::FACT_NAMES, "fact")?;
+        self.unknown_keys(table, "facts.", &Fact::NAMES, "fact")?;
         let span = v.span();
-        let get = |name: &str| -> Result<&Spanned<DeValue<'_>>, InputError> {
-            table.get(name).ok_or_else(|| {
-                let allowed = facts::allowed_values(name).unwrap_or(&[]);
-                self.err(
-                    span.start..span.start,
-                    "missing required fact; every fact of `[facts]` is required",
-                )
-                .field(format!("facts.{name}"))
-                .allowed(allowed)
+        UncertainFacts::read(|fact| table.get(fact.name()).map(|value| input(value.get_ref())))
+            .map_err(|e| {
+                let value = table.get(e.fact.name());
+                self.fact_error(&e, value, span.start..span.start)
             })
-        };
-        Ok(Facts {
-            domain: self.choice(get("domain")?, "domain", Domain::from_name)?,
-            conduct_by: self.choice(get("conduct_by")?, "conduct_by", ConductBy::from_name)?,
-            territorial_link: self.choice(
-                get("territorial_link")?,
-                "territorial_link",
-                TerritorialLink::from_name,
-            )?,
-            contrary_to_rights: self.boolean(get("contrary_to_rights")?, "contrary_to_rights")?,
-            harm: self.choice(get("harm")?, "harm", Harm::from_name)?,
-            knowledge: self.choice(get("knowledge")?, "knowledge", Knowledge::from_name)?,
-            timing: self.choice(get("timing")?, "timing", Timing::from_name)?,
-            capacity: self.choice(get("capacity")?, "capacity", Capacity::from_name)?,
-            measures: self.choice(get("measures")?, "measures", Measures::from_name)?,
-        })
     }
 
-    fn choice<T>(
+    /// The error of the core's reader, placed at the value (or the list
+    /// item) at fault, or at `absent` for a missing fact.
+    fn fact_error(
         &self,
-        v: &Spanned<DeValue<'_>>,
-        name: &str,
-        parse: fn(&str) -> Option<T>,
-    ) -> Result<T, InputError> {
-        let allowed = facts::allowed_values(name).unwrap_or(&[]);
-        let field = format!("facts.{name}");
-        match v.get_ref() {
-            DeValue::String(s) => parse(s).ok_or_else(|| {
-                self.err(v.span(), "value not allowed")
-                    .field(field)
-                    .value(s.to_string())
-                    .allowed(allowed)
-            }),
-            other => Err(self
-                .err(
-                    v.span(),
-                    format!("must be a string, not {}", type_name(other)),
-                )
-                .field(field)
-                .value(self.raw(&v.span()))
-                .allowed(allowed)),
-        }
-    }
-
-    fn boolean(&self, v: &Spanned<DeValue<'_>>, name: &str) -> Result<bool, InputError> {
-        match v.get_ref() {
-            DeValue::Boolean(b) => Ok(*b),
-            other => Err(self
-                .err(
-                    v.span(),
-                    format!("must be a boolean, not {}", type_name(other)),
-                )
-                .field(format!("facts.{name}"))
-                .value(self.raw(&v.span()))
-                .allowed(&["true", "false"])),
+        e: &FactError,
+        value: Option<&Spanned<DeValue<'_>>>,
+        absent: Range<usize>,
+    ) -> InputError {
+        let at = match (value, e.item) {
+            (Some(v), Some(k)) => match v.get_ref() {
+                DeValue::Array(items) => items.get(k).unwrap_or(v),
+                _ => v,
+            },
+            (Some(v), None) => v,
+            (None, _) => {
+                return self
+                    .err(absent, e.message())
+                    .field(format!("facts.{}", e.fact))
+                    .allowed(e.allowed())
+            }
+        };
+        let shown = match &e.problem {
+            FactProblem::WrongType(..) => Some(self.raw(&at.span())),
+            _ => e.value().map(str::to_string),
+        };
+        let err = self
+            .err(at.span(), e.message())
+            .field(format!("facts.{}", e.fact))
+            .allowed(e.allowed());
+        match shown {
+            Some(s) => err.value(s),
+            None => err,
         }
     }
 
@@ -319,11 +296,11 @@ impl Reader<'_> {
         for (key, value) in table.iter() {
             let field = format!("expected.{}", key.get_ref());
             let status = match value.get_ref() {
-                DeValue::String(s) => Status::from_name(s).ok_or_else(|| {
+                DeValue::String(s) => Verdict::from_name(s).ok_or_else(|| {
                     self.err(value.span(), "value not allowed")
                         .field(&field)
                         .value(s.to_string())
-                        .allowed(Status::NAMES)
+                        .allowed(&Verdict::names())
                 })?,
                 other => {
                     return Err(self
@@ -332,7 +309,7 @@ impl Reader<'_> {
                             format!("must be a string, not {}", type_name(other)),
                         )
                         .field(&field)
-                        .allowed(Status::NAMES))
+                        .allowed(&Verdict::names()))
                 }
             };
             let line = crate::source::position(self.text, key.span().start).line;
@@ -344,6 +321,16 @@ impl Reader<'_> {
         }
         out.sort_by_key(|e| e.line);
         Ok(out)
+    }
+}
+
+/// What the core's reader needs of a TOML value.
+fn input(v: &DeValue<'_>) -> Input {
+    match v {
+        DeValue::String(s) => Input::Text(s.to_string()),
+        DeValue::Boolean(b) => Input::Bool(*b),
+        DeValue::Array(items) => Input::List(items.iter().map(|i| input(i.get_ref())).collect()),
+        other => Input::Other(type_name(other)),
     }
 }
 
@@ -373,12 +360,37 @@ impl Scenario {
     }
 }
 
-/// The `[facts]` body of a scenario file for these facts.
-pub fn facts_toml(f: &Facts) -> String {
-    format!(
-        "domain = \"{}\"\nconduct_by = \"{}\"\nterritorial_link = \"{}\"\ncontrary_to_rights = {}\nharm = \"{}\"\nknowledge = \"{}\"\ntiming = \"{}\"\ncapacity = \"{}\"\nmeasures = \"{}\"\n",
-        f.domain, f.conduct_by, f.territorial_link, f.contrary_to_rights, f.harm, f.knowledge, f.timing, f.capacity, f.measures
-    )
+/// The `[facts]` body of a scenario file for these facts: each fact by its
+/// value, a list of values, or `"unknown"`; `continuing` only when it is
+/// not `false`.
+pub fn facts_toml(f: &UncertainFacts) -> String {
+    let mut out = String::new();
+    for w in f.written_facts() {
+        out.push_str(w.fact.name());
+        out.push_str(" = ");
+        out.push_str(&toml_value(&w));
+        out.push('\n');
+    }
+    out
+}
+
+/// One fact's value in TOML.
+fn toml_value(w: &Written) -> String {
+    let one = |v: usize| {
+        if w.fact.is_boolean() {
+            (v == 0).to_string()
+        } else {
+            format!("\"{}\"", w.fact.values()[v])
+        }
+    };
+    if let Some(v) = w.values.single() {
+        return one(v);
+    }
+    if w.values.len() == w.fact.arity() {
+        return format!("\"{UNKNOWN}\"");
+    }
+    let items: Vec<String> = w.values.iter().map(one).collect();
+    format!("[{}]", items.join(", "))
 }
 
 fn toml_string(s: &str) -> String {

@@ -5,7 +5,8 @@
 use diligence_analysis::implications::{implications as implications_rows, Entry, Row};
 use diligence_analysis::{Dendrogram, Divergence};
 use diligence_core::citation::Coded;
-use diligence_core::{Assessment, Facts, Profile};
+use diligence_core::outcome::{Assessments, Question};
+use diligence_core::{Assessment, Profile, UncertainFacts};
 use diligence_kb::{Authority, KnowledgeBase, Scenario};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -123,19 +124,22 @@ impl serde_json::ser::Formatter for Indent {
 /// The spec's JSON (section 4), pretty, with a final newline: what
 /// `diligence assess --format json` prints and `POST /api/v1/assess`
 /// answers. Serialised straight from the engine's results, in the spec's
-/// key order (scenario, then results).
-pub fn assessment(scenario: &Scenario, results: &[Assessment]) -> String {
+/// key order (scenario, then results); an uncertain scenario adds its
+/// questions (section 4.3) after the results.
+pub fn assessment(scenario: &Scenario, report: &Assessments) -> String {
     #[derive(Serialize)]
     struct Head<'a> {
         title: &'a str,
         #[serde(skip_serializing_if = "Option::is_none")]
         notes: Option<&'a str>,
-        facts: &'a Facts,
+        facts: &'a UncertainFacts,
     }
     #[derive(Serialize)]
     struct Document<'a> {
         scenario: Head<'a>,
         results: &'a [Assessment],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        questions: Option<&'a [Question]>,
     }
     let doc = Document {
         scenario: Head {
@@ -143,7 +147,8 @@ pub fn assessment(scenario: &Scenario, results: &[Assessment]) -> String {
             notes: scenario.notes.as_deref(),
             facts: &scenario.facts,
         },
-        results,
+        results: &report.results,
+        questions: report.questions.as_deref(),
     };
     to_pretty(&doc)
 }
@@ -253,10 +258,12 @@ pub fn catalogue(kb: &KnowledgeBase) -> Vec<Entry<'_>> {
     kb.scenarios
         .iter()
         .filter_map(|s| {
+            // `diligence check` requires every catalogue entry to be definite.
+            let facts = s.scenario.facts.as_definite()?;
             s.scenario.catalogue.as_deref().map(|label| Entry {
                 label,
                 scenario: &s.name,
-                facts: s.scenario.facts,
+                facts,
             })
         })
         .collect()

@@ -15,7 +15,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use diligence_analysis::{Dendrogram, Divergence, Partition};
 use diligence_argue::Semantics;
-use diligence_core::{assess as assess_profile, Profile};
+use diligence_core::outcome::assess_all;
+use diligence_core::Profile;
 use diligence_kb::KnowledgeBase;
 use serde::Serialize;
 
@@ -215,8 +216,9 @@ pub async fn get_authority(
 /// Assesses a scenario against every profile (or those named by `profile`);
 /// the response is what `diligence assess FILE --format json` prints.
 #[utoipa::path(post, path = "/api/v1/assess", tag = "assess",
-    params(("profile" = Option<Vec<String>>, Query, description = "Limit the results to these profiles (repeatable)")),
-    request_body(content = crate::openapi::ScenarioInput, description = "The facts object of the spec, or a scenario with `title`, optional `notes` and `facts`"),
+    params(("profile" = Option<Vec<String>>, Query, description = "Limit the results to these profiles (repeatable)"),
+           ("decisive" = Option<bool>, Query, description = "Add to each result what a change of one known fact would do (spec section 4.2)")),
+    request_body(content = crate::openapi::ScenarioInput, description = "The facts object of the spec (each fact a value, a list of possible values, or \"unknown\"), or a scenario with `title`, optional `notes` and `facts`"),
     responses((status = 200, description = "One result per profile with its trace", body = crate::openapi::AssessmentSchema),
               (status = 400, description = "The body is not a JSON object, or a bad query", body = Problem),
               (status = 404, description = "An unknown profile", body = Problem),
@@ -224,16 +226,31 @@ pub async fn get_authority(
               (status = 422, description = "A missing, unknown or invalid fact", body = Problem)))]
 pub async fn assess(State(s): State<AppState>, q: Pairs, body: Bytes) -> Result<Response, Problem> {
     let pairs = pairs(q)?;
-    reject_unknown(&pairs, &["profile"])?;
+    reject_unknown(&pairs, &["profile", "decisive"])?;
+    let decisive = flag(&pairs, "decisive")?;
     let profiles = selected(s.kb, &pairs)?;
     let scenario = scenario_from_json(&body)?;
-    let results: Vec<_> = profiles
-        .iter()
-        .map(|p| assess_profile(p, &scenario.facts))
-        .collect();
+    let report = assess_all(&profiles, &scenario.facts, decisive);
     Ok(json_text(diligence_report::json::assessment(
-        &scenario, &results,
+        &scenario, &report,
     )))
+}
+
+/// A true-or-false query parameter (`decisive=true`); absent is false.
+pub fn flag(pairs: &[(String, String)], key: &str) -> Result<bool, Problem> {
+    match crate::facts::all(pairs, key).as_slice() {
+        [] => Ok(false),
+        ["true"] => Ok(true),
+        ["false"] => Ok(false),
+        [v] => Err(Problem::bad_request(format!(
+            "`{key}` is true or false, not `{}`",
+            v.chars().take(40).collect::<String>()
+        ))
+        .field(key)
+        .value(v.chars().take(40).collect::<String>())
+        .allowed(&["true", "false"])),
+        _ => Err(Problem::bad_request(format!("`{key}` is given more than once")).field(key)),
+    }
 }
 
 /// The divergence of the profiles over the whole fact space, as

@@ -3,11 +3,12 @@
 //! the Assess page, checked field by field with the allowed values named.
 
 use crate::problem::Problem;
-use diligence_core::facts::{
-    allowed_values, Capacity, ConductBy, Domain, Facts, Harm, Knowledge, Measures, TerritorialLink,
-    Timing, FACT_NAMES,
-};
+use diligence_core::facts::{Capacity, ConductBy, Domain, Fact, Facts, Harm, Knowledge, Measures, TerritorialLink, Timing};
+use diligence_core::read::{FactError, Input};
+use diligence_core::uncertain::{UncertainFacts, UNKNOWN};
 use diligence_kb::Scenario;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
 /// The longest title accepted, in characters.
@@ -16,19 +17,6 @@ pub const MAX_TITLE: usize = 200;
 pub const MAX_NOTES: usize = 4000;
 /// The title of a scenario posted as bare facts.
 pub const UNTITLED: &str = "Untitled scenario";
-
-/// Each fact explained in plain words, in the order of the spec.
-pub const FACT_HELP: &[(&str, &str, &str)] = &[
-    ("domain", "Kind of activity", "What is going on: ICT operations, a financial collapse, journalism or broadcasts, disease, an exodus of population, environmental harm, arms or private military companies, espionage, emerging technology such as AI, or anything else."),
-    ("conduct_by", "Who acts", "Who carries out the activity: a non-State actor (a company, a group, a person), a foreign State, or the territorial State's own organs. The last is a question of attribution, not of due diligence."),
-    ("territorial_link", "Link to the territorial State", "The activity is launched from the State's territory, only passes through it (for instance routed through its networks), uses infrastructure under its governmental control abroad, or has no link to it."),
-    ("contrary_to_rights", "Contrary to the victim State's rights", "Would the activity breach a right of the victim State (its sovereignty, non-intervention, ...) if a State carried it out?"),
-    ("harm", "Harm to the victim State", "How grave the consequences for the victim State are; serious means serious adverse consequences."),
-    ("knowledge", "What the territorial State knew", "It had no way to know; it should have known (constructive knowledge); an affected State notified it in good faith; or it actually knew."),
-    ("timing", "When the activity stands", "About to be launched (a material step has been taken), under way, or over."),
-    ("capacity", "Capacity to act", "Whether measures were reasonably available to the territorial State: none, limited, or feasible."),
-    ("measures", "What the territorial State did", "Measured against what was feasible for it: nothing, something, or all feasible measures."),
-];
 
 /// The facts the Assess page opens with: the spec's own example.
 pub fn default_facts() -> Facts {
@@ -42,6 +30,7 @@ pub fn default_facts() -> Facts {
         timing: Timing::Ongoing,
         capacity: Capacity::Feasible,
         measures: Measures::None,
+        continuing: false,
     }
 }
 
@@ -56,52 +45,45 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-/// Reads a facts object: every fact present, no other key, each value one
-/// of its allowed values. `prefix` names the object in errors (`facts.`).
-pub fn facts_from_object(obj: &Map<String, Value>, prefix: &str) -> Result<Facts, Problem> {
+/// What the core's reader needs of a JSON value.
+fn input(v: &Value) -> Input {
+    match v {
+        Value::String(s) => Input::Text(s.clone()),
+        Value::Bool(b) => Input::Bool(*b),
+        Value::Array(items) => Input::List(items.iter().map(input).collect()),
+        other => Input::Other(type_name(other)),
+    }
+}
+
+/// The problem for a fact the core's reader rejects, naming the field
+/// (`facts.knowledge`), the bad value and the allowed values.
+fn fact_problem(e: &FactError, prefix: &str) -> Problem {
+    let field = format!("{prefix}{}", e.fact);
+    let at = e
+        .item
+        .map(|k| format!(" (item {} of the list)", k + 1))
+        .unwrap_or_default();
+    let problem = Problem::invalid(format!("`{field}`{at}: {}", e.message()))
+        .field(field)
+        .allowed(e.allowed());
+    match e.value() {
+        Some(v) => problem.value(truncate(v, 80)),
+        None => problem,
+    }
+}
+
+/// Reads a facts object: every fact present (but `continuing`, which
+/// defaults to false), no other key, each a value, a list of values or
+/// `"unknown"`. `prefix` names the object in errors (`facts.`).
+pub fn facts_from_object(obj: &Map<String, Value>, prefix: &str) -> Result<UncertainFacts, Problem> {
     for key in obj.keys() {
-        if !FACT_NAMES.contains(&key.as_str()) {
+        if Fact::from_name(key).is_none() {
             return Err(Problem::invalid(format!("unknown fact `{prefix}{key}`"))
                 .field(format!("{prefix}{key}"))
-                .allowed(FACT_NAMES));
+                .allowed(&Fact::NAMES));
         }
     }
-    let mut table = Map::new();
-    for name in FACT_NAMES {
-        let allowed = allowed_values(name).unwrap_or(&[]);
-        let field = format!("{prefix}{name}");
-        let Some(v) = obj.get(*name) else {
-            return Err(Problem::invalid(format!("missing fact `{field}`"))
-                .field(field)
-                .allowed(allowed));
-        };
-        let ok = match (name, v) {
-            (&"contrary_to_rights", Value::Bool(_)) => true,
-            (&"contrary_to_rights", _) => false,
-            (_, Value::String(s)) => allowed.contains(&s.as_str()),
-            _ => false,
-        };
-        if !ok {
-            let shown = match v {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            let detail = if *name == "contrary_to_rights" && !v.is_boolean() {
-                format!("`{field}` must be a boolean, not {}", type_name(v))
-            } else if !v.is_string() && *name != "contrary_to_rights" {
-                format!("`{field}` must be a string, not {}", type_name(v))
-            } else {
-                format!("`{field}` has no value `{shown}`")
-            };
-            return Err(Problem::invalid(detail)
-                .field(field)
-                .value(truncate(&shown, 80))
-                .allowed(allowed));
-        }
-        table.insert((*name).to_string(), v.clone());
-    }
-    serde_json::from_value(Value::Object(table))
-        .map_err(|e| Problem::invalid(format!("the facts could not be read: {e}")))
+    UncertainFacts::read(|fact| obj.get(fact.name()).map(input)).map_err(|e| fact_problem(&e, prefix))
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -128,15 +110,110 @@ fn text_field(obj: &Map<String, Value>, key: &str, max: usize) -> Result<Option<
     }
 }
 
+/// A JSON value whose objects were checked for repeated keys while it was
+/// read (`serde_json::Value` keeps the last of two).
+struct Strict {
+    value: Value,
+    /// The path of the first key given twice, if any.
+    repeated: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        fn plain(value: Value) -> Strict {
+            Strict {
+                value,
+                repeated: None,
+            }
+        }
+        impl<'de> Visitor<'de> for V {
+            type Value = Strict;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Strict, E> {
+                Ok(plain(Value::Bool(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Strict, E> {
+                Ok(plain(Value::from(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Strict, E> {
+                Ok(plain(Value::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Strict, E> {
+                Ok(plain(Value::from(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Strict, E> {
+                Ok(plain(Value::String(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Strict, E> {
+                Ok(plain(Value::String(v)))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Strict, E> {
+                Ok(plain(Value::Null))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Strict, E> {
+                Ok(plain(Value::Null))
+            }
+            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Strict, D2::Error> {
+                Strict::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Strict, A::Error> {
+                let mut items = Vec::new();
+                let mut repeated = None;
+                while let Some(item) = seq.next_element::<Strict>()? {
+                    if repeated.is_none() {
+                        repeated = item.repeated.map(|r| format!("{}.{r}", items.len()));
+                    }
+                    items.push(item.value);
+                }
+                Ok(Strict {
+                    value: Value::Array(items),
+                    repeated,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Strict, A::Error> {
+                let mut out = Map::new();
+                let mut repeated = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    let item = map.next_value::<Strict>()?;
+                    if repeated.is_none() {
+                        if out.contains_key(&key) {
+                            repeated = Some(key.clone());
+                        } else if let Some(r) = item.repeated {
+                            repeated = Some(format!("{key}.{r}"));
+                        }
+                    }
+                    out.insert(key, item.value);
+                }
+                Ok(Strict {
+                    value: Value::Object(out),
+                    repeated,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// Reads the body of `POST /api/v1/assess` or `POST /api/v1/scenarios`:
 /// either the facts object of the spec, or a scenario object with `title`,
-/// optional `notes` and `facts`.
+/// optional `notes` and `facts`. A key given twice is an error.
 pub fn scenario_from_json(body: &[u8]) -> Result<Scenario, Problem> {
-    let value: Value = serde_json::from_slice(body).map_err(|e| {
+    let strict: Strict = serde_json::from_slice(body).map_err(|e| {
         Problem::bad_request(format!(
             "the body is not JSON: {e}; send a facts object or {{\"title\", \"facts\"}}"
         ))
     })?;
+    if let Some(path) = strict.repeated {
+        let shown = truncate(&path, 80);
+        return Err(Problem::invalid(format!(
+            "`{shown}` is given twice; give each field once (a list of values for an uncertain fact)"
+        ))
+        .field(shown));
+    }
+    let value = strict.value;
     let Value::Object(obj) = value else {
         return Err(Problem::bad_request(format!(
             "the body must be a JSON object, not {}",
@@ -173,7 +250,7 @@ pub fn scenario_from_json(body: &[u8]) -> Result<Scenario, Problem> {
 }
 
 /// A scenario with no catalogue label, sources or expectations.
-pub fn scenario(title: String, notes: Option<String>, facts: Facts) -> Scenario {
+pub fn scenario(title: String, notes: Option<String>, facts: UncertainFacts) -> Scenario {
     Scenario {
         title,
         notes,
@@ -184,29 +261,40 @@ pub fn scenario(title: String, notes: Option<String>, facts: Facts) -> Scenario 
     }
 }
 
-/// The facts of a query string or form: each fact given replaces the
-/// default; a value outside its list is an error naming the field.
-pub fn facts_from_pairs(pairs: &[(String, String)]) -> Result<Facts, Problem> {
-    let mut obj: Map<String, Value> = match serde_json::to_value(default_facts()) {
-        Ok(Value::Object(m)) => m,
-        _ => Map::new(),
+/// What a query string gives for one fact: its values, each of which may
+/// be a comma-separated list; a checkbox form repeats the key, and a box
+/// `unknown` ticked among others stands for every value.
+fn query_input(fact: Fact, given: &[&str]) -> Input {
+    if given.len() > 1 && given.contains(&UNKNOWN) {
+        return Input::Text(UNKNOWN.to_string());
+    }
+    let item = |s: &str| match (fact.is_boolean(), s) {
+        (true, "true") => Input::Bool(true),
+        (true, "false") => Input::Bool(false),
+        _ => Input::Text(s.to_string()),
     };
-    for (k, v) in pairs {
-        if !FACT_NAMES.contains(&k.as_str()) {
+    let items: Vec<Input> = given.iter().flat_map(|g| g.split(',')).map(item).collect();
+    match <[Input; 1]>::try_from(items) {
+        Ok([one]) => one,
+        Err(items) => Input::List(items),
+    }
+}
+
+/// The facts of a query string or form: each fact given replaces the
+/// default (`knowledge=actual`, `knowledge=notified,actual`,
+/// `harm=unknown`); a bad value is an error naming the field.
+pub fn facts_from_pairs(pairs: &[(String, String)]) -> Result<UncertainFacts, Problem> {
+    let defaults = UncertainFacts::definite(&default_facts());
+    let mut sets = *defaults.sets();
+    for fact in Fact::ALL {
+        let given = all(pairs, fact.name());
+        if given.is_empty() {
             continue;
         }
-        let value = if k == "contrary_to_rights" {
-            match v.as_str() {
-                "true" => Value::Bool(true),
-                "false" => Value::Bool(false),
-                _ => Value::String(v.clone()),
-            }
-        } else {
-            Value::String(v.clone())
-        };
-        obj.insert(k.clone(), value);
+        sets[fact.index()] = diligence_core::read::read_fact(fact, &query_input(fact, &given))
+            .map_err(|e| fact_problem(&e, ""))?;
     }
-    facts_from_object(&obj, "")
+    UncertainFacts::from_sets(sets).ok_or_else(|| Problem::invalid("the facts could not be read"))
 }
 
 /// The first value of `key` in the pairs.
@@ -226,20 +314,13 @@ pub fn all<'a>(pairs: &'a [(String, String)], key: &str) -> Vec<&'a str> {
         .collect()
 }
 
-/// The query string of these facts (and title), for a shareable URL.
-pub fn query_string(facts: &Facts, title: Option<&str>) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let Ok(Value::Object(m)) = serde_json::to_value(facts) {
-        for name in FACT_NAMES {
-            if let Some(v) = m.get(*name) {
-                let s = match v {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                parts.push(format!("{name}={s}"));
-            }
-        }
-    }
+/// The query string of these facts (and title), for a shareable URL:
+/// `knowledge=notified,actual`, `harm=unknown`.
+pub fn query_string(facts: &UncertainFacts, title: Option<&str>) -> String {
+    let mut parts: Vec<String> = facts
+        .written_facts()
+        .map(|w| format!("{}={w}", w.fact))
+        .collect();
     if let Some(t) = title {
         parts.push(format!("title={}", encode(t)));
     }

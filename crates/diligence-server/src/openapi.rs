@@ -6,8 +6,9 @@
 use crate::api;
 use crate::problem::Problem;
 use crate::store::Saved;
-use diligence_core::facts::{allowed_values, FACT_NAMES};
-use diligence_core::Status;
+use diligence_core::facts::Fact;
+use diligence_core::uncertain::UNKNOWN;
+use diligence_core::{Status, Verdict};
 use serde_json::json;
 use utoipa::openapi::schema::{
     AdditionalProperties, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type,
@@ -49,24 +50,37 @@ macro_rules! schema {
     };
 }
 
+/// The schema of one value of a fact: a string from its list, or a boolean.
+fn fact_value(fact: Fact) -> ObjectBuilder {
+    if fact.is_boolean() {
+        boolean()
+    } else {
+        closed(fact.values())
+    }
+}
+
 schema! {
-    /// The facts object of the spec (section 1): every fact required, no
-    /// other key.
+    /// The facts object of the spec (sections 1.1 and 1.2): every fact but
+    /// `continuing` required, no other key; each fact a value, a list of its
+    /// possible values, or `"unknown"`.
     FactsSchema => {
         let mut o = ObjectBuilder::new()
-            .description(Some("The facts of one situation (docs/SCENARIO.md section 1)"))
+            .description(Some("The facts of a situation (docs/SCENARIO.md sections 1.1 and 1.2): each a value, a list of possible values, or \"unknown\""))
             .additional_properties(Some(AdditionalProperties::FreeForm(false)));
-        for name in FACT_NAMES {
-            let prop = if *name == "contrary_to_rights" {
-                boolean()
-            } else {
-                closed(allowed_values(name).unwrap_or(&[]))
-            };
-            o = o.property(*name, prop).required(*name);
+        for fact in Fact::ALL {
+            let prop = OneOfBuilder::new()
+                .description(Some(fact.help()))
+                .item(fact_value(fact))
+                .item(array(fact_value(fact)).min_items(Some(1)).unique_items(true))
+                .item(closed(&[UNKNOWN]));
+            o = o.property(fact.name(), prop);
+            if fact.default_value().is_none() {
+                o = o.required(fact.name());
+            }
         }
         o.examples([json!({
             "domain": "cyber", "conduct_by": "non_state_actor", "territorial_link": "originates",
-            "contrary_to_rights": true, "harm": "serious", "knowledge": "notified",
+            "contrary_to_rights": true, "harm": "serious", "knowledge": ["notified", "actual"],
             "timing": "ongoing", "capacity": "feasible", "measures": "none"
         })])
     }
@@ -87,20 +101,41 @@ schema! {
 }
 
 schema! {
-    /// What `diligence assess --format json` prints (spec section 4).
+    /// What `diligence assess --format json` prints (spec section 4, with
+    /// the outcomes, decisive facts and questions of sections 4.1 to 4.3).
     AssessmentSchema => {
         let trace = ObjectBuilder::new()
             .property("obligation", string())
             .property("element", string())
-            .property("satisfied", boolean())
+            .property("satisfied", ObjectBuilder::new().schema_type(utoipa::openapi::schema::SchemaType::from_iter([Type::Boolean, Type::Null])))
+            .property("depends_on", array(closed(&Fact::NAMES)))
             .property("reason", string())
             .property("authorities", strings())
             .property("citations", array(ObjectBuilder::new().property("authority", string()).property("pinpoint", string())))
             .required("obligation").required("element").required("satisfied").required("reason").required("authorities");
-        let result = ObjectBuilder::new()
-            .property("profile", string())
+        let outcome = || ObjectBuilder::new()
             .property("status", closed(Status::NAMES))
             .property("countermeasures", boolean())
+            .required("status").required("countermeasures");
+        let conditional = outcome()
+            .property("when", array(ObjectBuilder::new().description(Some("A condition: uncertain facts, each with some of its possible values; {} holds in every case"))))
+            .required("when");
+        let change = ObjectBuilder::new()
+            .property("fact", closed(&Fact::NAMES))
+            .property("value", ObjectBuilder::new().description(Some("The other value (a string, or a boolean)")))
+            .property("outcomes", array(outcome()))
+            .required("fact").required("value").required("outcomes");
+        let question = ObjectBuilder::new()
+            .property("fact", closed(&Fact::NAMES))
+            .property("undetermined_after", ObjectBuilder::new().schema_type(Type::Integer))
+            .property("relevant", ObjectBuilder::new().schema_type(Type::Integer))
+            .required("fact").required("undetermined_after").required("relevant");
+        let result = ObjectBuilder::new()
+            .property("profile", string())
+            .property("status", closed(&Verdict::names()))
+            .property("countermeasures", boolean())
+            .property("outcomes", array(conditional))
+            .property("decisive", array(change))
             .property("trace", array(trace))
             .property("obligations", array(ObjectBuilder::new()))
             .required("profile").required("status").required("countermeasures").required("trace");
@@ -115,6 +150,7 @@ schema! {
                     .required("facts"),
             )
             .property("results", array(result))
+            .property("questions", array(question))
             .required("scenario")
             .required("results")
     }

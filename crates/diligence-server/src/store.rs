@@ -1,7 +1,7 @@
 //! Saved scenarios in an embedded SQLite database (one file in the data
 //! directory, write-ahead log, every acknowledged write synced to disk).
 
-use diligence_core::Facts;
+use diligence_core::UncertainFacts;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -20,9 +20,10 @@ pub struct Saved {
     /// Its notes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// Its facts (the facts object of the spec).
+    /// Its facts (the facts object of the spec; uncertain facts as lists
+    /// of values or `"unknown"`).
     #[schema(value_type = crate::openapi::FactsSchema)]
-    pub facts: Facts,
+    pub facts: UncertainFacts,
     /// When it was saved (UTC, RFC 3339).
     pub created: String,
 }
@@ -109,7 +110,7 @@ impl Store {
         &self,
         title: &str,
         notes: Option<&str>,
-        facts: &Facts,
+        facts: &UncertainFacts,
     ) -> Result<Saved, StoreError> {
         let facts_json = serde_json::to_string(facts).map_err(|e| StoreError(e.to_string()))?;
         let id = self.with(|c| {
@@ -178,7 +179,8 @@ mod tests {
     #[test]
     fn saved_scenarios_survive_reopening() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
-        let facts = crate::facts::default_facts();
+        let facts = UncertainFacts::definite(&crate::facts::default_facts())
+            .with(diligence_core::Fact::Knowledge, diligence_core::Values::of([2, 3]));
         let id = {
             let store = Store::open(dir.path())?;
             let saved = store.create("<b>title</b>", Some("notes"), &facts)?;

@@ -3,17 +3,16 @@
 //! the exports (JSON as the API gives it, the scenario TOML, a printable
 //! report).
 
-use super::{citation, error_page, page, query, status_badge};
+use super::{citation, error_page, page, query};
 use crate::api::Pairs;
 use crate::app::AppState;
-use crate::facts::{
-    facts_from_pairs, first, query_string, scenario, FACT_HELP, MAX_TITLE, UNTITLED,
-};
+use crate::facts::{facts_from_pairs, first, query_string, scenario, MAX_TITLE, UNTITLED};
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use diligence_core::facts::allowed_values;
-use diligence_core::{assess, Assessment, Facts, Profile};
+use diligence_core::facts::Fact;
+use diligence_core::outcome::{assess_all, Assessments};
+use diligence_core::{Assessment, Profile, UncertainFacts};
 use diligence_kb::{KnowledgeBase, Scenario};
 use maud::{html, Markup, DOCTYPE};
 
@@ -41,13 +40,15 @@ fn scenario_of_query(q: Pairs) -> Result<Scenario, Response> {
     scenario_of(&query(q)?)
 }
 
-fn results_of<'a>(kb: &'a KnowledgeBase, facts: &Facts) -> Vec<(&'a Profile, Assessment)> {
-    kb.profiles.iter().map(|p| (p, assess(p, facts))).collect()
+fn report_of(kb: &KnowledgeBase, facts: &UncertainFacts) -> Assessments {
+    let all: Vec<&Profile> = kb.profiles.iter().collect();
+    assess_all(&all, facts, false)
 }
 
 /// The results of every profile, each with its trace behind a disclosure.
-pub fn results_markup(kb: &KnowledgeBase, facts: &Facts, open: bool) -> Markup {
-    let results = results_of(kb, facts);
+pub fn results_markup(kb: &KnowledgeBase, facts: &UncertainFacts, open: bool) -> Markup {
+    let report = report_of(kb, facts);
+    let results: Vec<(&Profile, Assessment)> = kb.profiles.iter().zip(report.results).collect();
     let count = |pred: fn(&Assessment) -> bool| results.iter().filter(|(_, r)| pred(r)).count();
     let breach = count(|r| r.status == diligence_core::Status::Breach);
     let cm = count(|r| r.countermeasures);
@@ -63,7 +64,7 @@ pub fn results_markup(kb: &KnowledgeBase, facts: &Facts, open: bool) -> Markup {
                     tr data-profile=(p.id) {
                         td { a href={"/profiles/" (p.id)} { (p.name) } br; span.small.muted { (p.id) } }
                         td data-status=(r.status.as_str()) {
-                            (status_badge(r.status))
+                            (super::verdict_badge(r.status))
                             @if r.countermeasures { br; span.cm { "countermeasures open" } }
                         }
                         td {
@@ -94,11 +95,11 @@ fn trace(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> Markup {
             @let status = r.obligations.iter().find(|o| o.obligation == *ob).map(|o| o.status);
             div.small {
                 @if let Some(t) = title { strong { (t) } " " } @else { strong { "No obligation" } " " }
-                @if let Some(st) = status { "→ " (status_badge(st)) }
+                @if let Some(st) = status { "→ " (super::verdict_badge(st)) }
             }
             ol.trace {
                 @for e in entries {
-                    li class=(if e.satisfied { "ok" } else { "fail" }) {
+                    li class=(match e.satisfied { Some(true) => "ok", Some(false) => "fail", None => "open" }) {
                         code { (e.element.as_str()) } ": " (e.reason)
                         @if !e.citations.is_empty() {
                             ul.cites { @for c in &e.citations { li { (citation(kb, c)) } } }
@@ -111,22 +112,23 @@ fn trace(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> Markup {
 }
 
 fn form(sc: &Scenario) -> Markup {
-    let current: serde_json::Value = serde_json::to_value(sc.facts).unwrap_or_default();
     html! {
         form #assess-form method="get" action="/assess" {
             fieldset {
                 legend { label for="title" { "Title" } }
                 input #title type="text" name="title" maxlength=(MAX_TITLE) value=(sc.title);
             }
-            @for (name, label, help) in FACT_HELP {
-                @let value = match &current[*name] { serde_json::Value::String(s) => s.clone(), v => v.to_string() };
+            @for fact in Fact::ALL {
+                @let possible = sc.facts.get(fact);
+                @let name = fact.name();
                 fieldset {
-                    legend { label for={"f-" (name)} { (label) } }
-                    p id={"h-" (name)} { (help) }
+                    legend { label for={"f-" (name)} { (fact.label()) } }
+                    p id={"h-" (name)} { (fact.help()) }
                     select id={"f-" (name)} name=(name) aria-describedby={"h-" (name)} {
-                        @for v in allowed_values(name).unwrap_or(&[]) {
-                            option value=(v) selected[*v == value] { (v.replace('_', " ")) }
+                        @for (i, v) in fact.values().iter().enumerate() {
+                            option value=(v) selected[possible.single() == Some(i)] { (v.replace('_', " ")) }
                         }
+                        option value="unknown" selected[possible.single().is_none()] { "unknown" }
                     }
                 }
             }
@@ -225,8 +227,7 @@ pub async fn export_json(State(s): State<AppState>, q: Pairs) -> Response {
         Ok(sc) => sc,
         Err(r) => return r,
     };
-    let results: Vec<Assessment> = s.kb.profiles.iter().map(|p| assess(p, &sc.facts)).collect();
-    let body = diligence_report::json::assessment(&sc, &results);
+    let body = diligence_report::json::assessment(&sc, &report_of(s.kb, &sc.facts));
     let disposition = format!("attachment; filename=\"{}\"", file_name(&sc.title, "json"));
     (
         [
@@ -261,7 +262,6 @@ pub async fn report(State(s): State<AppState>, q: Pairs) -> Response {
         Ok(sc) => sc,
         Err(r) => return r,
     };
-    let facts: serde_json::Value = serde_json::to_value(sc.facts).unwrap_or_default();
     let doc = html! {
         (DOCTYPE)
         html lang="en" {
@@ -276,8 +276,8 @@ pub async fn report(State(s): State<AppState>, q: Pairs) -> Response {
                 p.muted { "Assessed by diligence " (env!("CARGO_PKG_VERSION")) " against " (s.kb.profiles.len()) " readings of due diligence." }
                 h2 { "Facts" }
                 dl.params {
-                    @for (name, label, _) in FACT_HELP {
-                        dt { (label) } dd { code { (name) } " = " (match &facts[*name] { serde_json::Value::String(v) => v.clone(), v => v.to_string() }) }
+                    @for w in sc.facts.written_facts() {
+                        dt { (w.fact.label()) } dd { code { (w.fact.name()) } " = " (w) }
                     }
                 }
                 h2 { "Results" }

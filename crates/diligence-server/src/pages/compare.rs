@@ -3,7 +3,7 @@
 //! each pair the nearest situation where they part (from the spec's example
 //! situation, or the facts in the address).
 
-use super::{error_page, page, query, status_badge, trusted_svg};
+use super::{error_page, page, query, status_badge, trusted_svg, verdict_badge};
 use crate::api::{selected, Pairs};
 use crate::app::AppState;
 use crate::facts::{facts_from_pairs, first};
@@ -13,7 +13,7 @@ use axum::response::Response;
 use diligence_analysis::distinguish::closest;
 use diligence_analysis::{svg, Dendrogram, Divergence, Partition};
 use diligence_core::obligation::PARAMETER_NAMES;
-use diligence_core::{assess, Facts, Profile};
+use diligence_core::{assess, Profile, UncertainFacts};
 use maud::{html, Markup};
 
 /// The most profiles whose pairs are distinguished one by one.
@@ -73,7 +73,7 @@ fn parameters(chosen: &[&Profile]) -> Markup {
     }
 }
 
-fn distinctions(chosen: &[&Profile], from: &Facts) -> Markup {
+fn distinctions(chosen: &[&Profile], from: &UncertainFacts) -> Markup {
     let pairs: Vec<(&Profile, &Profile)> = chosen
         .iter()
         .take(MAX_PAIRS_OF)
@@ -102,18 +102,17 @@ fn distinctions(chosen: &[&Profile], from: &Facts) -> Markup {
                             @else { "Change " strong { (x.changed.join(", ")) } " and they part ("
                                 (found.len()) " situation(s) at this distance)." }
                         }
-                        @let facts = serde_json::to_value(x.facts).unwrap_or_default();
-                        p.small { @for name in diligence_core::facts::FACT_NAMES {
-                            @let v = match &facts[*name] { serde_json::Value::String(s) => s.clone(), v => v.to_string() };
-                            @if x.changed.contains(name) { mark { (name) " = " (v) } } @else { span.muted { (name) " = " (v) } }
+                        p.small { @for fact in diligence_core::Fact::ALL {
+                            @let (name, v) = (fact.name(), x.facts.get_name(fact));
+                            @if x.changed.contains(&name) { mark { (name) " = " (v) } } @else { span.muted { (name) " = " (v) } }
                             " · "
                         } }
                         @let (ta, tb) = (assess(a, &x.facts), assess(b, &x.facts));
                         ul {
-                            li { strong { (a.id) } " " (status_badge(ta.status)) " " (ta.summary()) }
-                            li { strong { (b.id) } " " (status_badge(tb.status)) " " (tb.summary()) }
+                            li { strong { (a.id) } " " (verdict_badge(ta.status)) " " (ta.summary()) }
+                            li { strong { (b.id) } " " (verdict_badge(tb.status)) " " (tb.summary()) }
                         }
-                        p.small { a href={"/assess?" (crate::facts::query_string(&x.facts, None))} { "Open this situation in Assess" } }
+                        p.small { a href={"/assess?" (crate::facts::query_string(&x.facts.into(), None))} { "Open this situation in Assess" } }
                     }
                 }
             }

@@ -155,6 +155,14 @@ pub fn status_badge(s: Status) -> Markup {
     html! { span class={"status s-" (s.as_str())} { (s.label()) } }
 }
 
+/// A profile's result (a status, or undetermined) as a coloured label.
+pub fn verdict_badge(v: diligence_core::Verdict) -> Markup {
+    match v.status() {
+        Some(s) => status_badge(s),
+        None => html! { span class="status s-undetermined" { (v.label()) } },
+    }
+}
+
 /// A citation rendered from the knowledge base, with a copy button.
 pub fn citation(kb: &KnowledgeBase, c: &Citation) -> Markup {
     let text = diligence_report::render_citation(kb, c);
