@@ -349,52 +349,93 @@ fn or_list(words: &[&str]) -> String {
 }
 
 /// A fact restricted to some of its values, in plain words ("the State
-/// actually knew", "the harm is minor or significant").
+/// actually knew", "the harm is minor or significant"); a set that leaves
+/// out one value or a tail of an ordered list is said the short way ("the
+/// actor is not the territorial State's own organs", "the harm is at least
+/// minor").
 pub fn clause(fact: Fact, values: Values) -> String {
-    let pick = |words: &[&'static str]| -> Vec<&'static str> {
-        values.iter().filter_map(|v| words.get(v).copied()).collect()
+    let pick = |words: &[&'static str]| -> String {
+        or_list(&values.iter().filter_map(|v| words.get(v).copied()).collect::<Vec<_>>())
     };
+    let all = Values::all(fact);
+    let missing = all.difference(values);
+    let arity = fact.arity();
+    // Ordered facts: an upper or lower tail of at least three values.
+    let lowest = values.iter().next().unwrap_or(0);
+    let highest = values.iter().last().unwrap_or(0);
+    let tail_up = values.len() >= 3 && highest == arity - 1 && values == Values::of(lowest..arity);
+    let tail_down = values.len() >= 3 && lowest == 0 && values == Values::of(0..=highest);
     match fact {
-        Fact::Domain => format!("the activity is {}", or_list(&pick(fact.value_labels()))),
-        Fact::ConductBy => format!("the actor is {}", or_list(&pick(fact.value_labels()))),
-        Fact::TerritorialLink => or_list(&pick(&[
-            "the activity is launched from the State's territory",
-            "the activity only transits the State's territory",
-            "the activity uses infrastructure under the State's control abroad",
-            "the activity has no link to the State",
-        ])),
-        Fact::ContraryToRights => or_list(&pick(&[
-            "the activity is contrary to the victim State's rights",
-            "the activity is not contrary to the victim State's rights",
-        ])),
-        Fact::Harm => format!(
-            "the harm is {}",
-            or_list(&pick(&["none", "minor", "significant", "serious"]))
+        Fact::Domain if values.len() * 2 > arity => format!(
+            "the activity concerns anything but {}",
+            or_list(&missing.iter().filter_map(|v| DOMAIN_WORDS.get(v).copied()).collect::<Vec<_>>())
         ),
+        Fact::Domain => format!("the activity concerns {}", pick(DOMAIN_WORDS)),
+        Fact::ConductBy if missing.len() == 1 => format!(
+            "the actor is not {}",
+            or_list(&missing.iter().filter_map(|v| fact.value_labels().get(v).copied()).collect::<Vec<_>>())
+        ),
+        Fact::ConductBy => format!("the actor is {}", pick(fact.value_labels())),
+        Fact::TerritorialLink => format!(
+            "the activity {}",
+            pick(&[
+                "is launched from the State's territory",
+                "only transits the State's territory",
+                "uses infrastructure under the State's control abroad",
+                "has no link to the State",
+            ])
+        ),
+        Fact::ContraryToRights => format!(
+            "the activity {} contrary to the victim State's rights",
+            pick(&["is", "is not"])
+        ),
+        Fact::Harm if tail_up => format!("the harm is at least {}", HARM_WORDS[lowest]),
+        Fact::Harm if tail_down => format!("the harm is less than {}", HARM_WORDS[highest + 1]),
+        Fact::Harm => format!("the harm is {}", pick(HARM_WORDS)),
+        Fact::Knowledge if tail_up && lowest == 1 => "the State knew or should have known".to_string(),
+        Fact::Knowledge if tail_down && highest == 2 => "the State did not actually know".to_string(),
         Fact::Knowledge => format!(
             "the State {}",
-            or_list(&pick(&[
-                "had no way to know",
-                "should have known",
-                "was only notified",
-                "actually knew",
-            ]))
+            pick(&["had no way to know", "should have known", "was only notified", "actually knew"])
         ),
-        Fact::Timing => format!("the operation is {}", or_list(&pick(Timing::NAMES))),
+        Fact::Timing => format!("the operation is {}", pick(Timing::NAMES)),
+        Fact::Capacity if missing == Values::one(Capacity::None.index()) => {
+            "measures were reasonably available to the State".to_string()
+        }
         Fact::Capacity => format!(
             "the State had {} available",
-            or_list(&pick(&["no measures", "only limited measures", "feasible measures"]))
+            pick(&["no measures", "only limited measures", "feasible measures"])
         ),
+        Fact::Measures if missing == Values::one(Measures::AllFeasible.index()) => {
+            "the State did not take all feasible measures".to_string()
+        }
         Fact::Measures => format!(
             "the State took {}",
-            or_list(&pick(&["no measures", "some measures", "all feasible measures"]))
+            pick(&["no measures", "some measures", "all feasible measures"])
         ),
-        Fact::Continuing => or_list(&pick(&[
-            "the actor's activity goes on beyond the operation",
-            "the actor's activity ends with the operation",
-        ])),
+        Fact::Continuing => format!(
+            "the actor's activity {}",
+            pick(&["goes on beyond the operation", "ends with the operation"])
+        ),
     }
 }
+
+/// The domains in the words of a condition.
+const DOMAIN_WORDS: &[&str] = &[
+    "cyber operations",
+    "finance",
+    "the media",
+    "health",
+    "migration",
+    "the environment",
+    "arms",
+    "espionage",
+    "technology",
+    "something else",
+];
+
+/// The harm values in the words of a condition.
+const HARM_WORDS: &[&str] = &["none", "minor", "significant", "serious"];
 
 /// A condition in plain words: its facts' clauses joined by "and";
 /// "in every case" for the empty condition.
