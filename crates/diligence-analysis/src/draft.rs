@@ -3,8 +3,7 @@
 //! one-parameter edit of the draft would move its agreement with every
 //! other position.
 
-use diligence_core::facts::Harm;
-use diligence_core::obligation::{Conduct, ConductSet, DomainSet, KnowledgeStandard, Obligation};
+use diligence_core::obligation::Parameter;
 use diligence_core::{space, status_of, Profile};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -38,93 +37,28 @@ pub struct Edit {
     pub delta: Vec<i64>,
 }
 
-/// Every draft obtained by changing one parameter of one obligation.
+/// Every draft obtained by changing one parameter of one obligation, with
+/// the obligation, the parameter, its value and the value tried.
 pub fn one_parameter_edits(
     draft: &Profile,
 ) -> Vec<(String, &'static str, String, String, Profile)> {
     let mut out = Vec::new();
     for (k, ob) in draft.obligations.iter().enumerate() {
-        let mut push =
-            |parameter: &'static str, from: String, to: String, edit: &dyn Fn(&mut Obligation)| {
+        for parameter in Parameter::ALL {
+            let current = ob.get(parameter).value;
+            for to in parameter.alternatives(current) {
                 let mut variant = draft.clone();
-                edit(&mut variant.obligations[k]);
-                out.push((ob.id.clone(), parameter, from, to, variant));
-            };
-        type Flag = fn(&mut Obligation) -> &mut bool;
-        let flags: [(&'static str, Flag); 5] = [
-            ("binding", |o| &mut o.binding.value),
-            ("covers_transit", |o| &mut o.covers_transit.value),
-            ("covers_controlled_infrastructure", |o| {
-                &mut o.covers_controlled_infrastructure.value
-            }),
-            ("requires_contrary_to_rights", |o| {
-                &mut o.requires_contrary_to_rights.value
-            }),
-            ("countermeasures", |o| &mut o.countermeasures.value),
-        ];
-        for (name, field) in flags {
-            let value = *field(&mut ob.clone());
-            push(
-                name,
-                value.to_string(),
-                (!value).to_string(),
-                &|o: &mut Obligation| *field(o) = !value,
-            );
-        }
-        for h in Harm::ALL
-            .iter()
-            .copied()
-            .filter(|h| *h != ob.harm_threshold.value)
-        {
-            push(
-                "harm_threshold",
-                ob.harm_threshold.value.to_string(),
-                h.to_string(),
-                &|o: &mut Obligation| o.harm_threshold.value = h,
-            );
-        }
-        for k in KnowledgeStandard::ALL
-            .iter()
-            .copied()
-            .filter(|k| *k != ob.knowledge_standard.value)
-        {
-            push(
-                "knowledge_standard",
-                ob.knowledge_standard.value.to_string(),
-                k.to_string(),
-                &|o: &mut Obligation| o.knowledge_standard.value = k,
-            );
-        }
-        for c in Conduct::ALL.iter().copied() {
-            let mut set: Vec<Conduct> = ob.conduct.value.iter().collect();
-            if set.contains(&c) {
-                if set.len() == 1 {
-                    continue;
+                if variant.obligations[k].set(parameter, to) {
+                    out.push((
+                        ob.id.clone(),
+                        parameter.name(),
+                        current.to_string(),
+                        to.to_string(),
+                        variant,
+                    ));
                 }
-                set.retain(|x| *x != c);
-            } else {
-                set.push(c);
             }
-            let to = ConductSet::of(&set);
-            push(
-                "conduct",
-                ob.conduct.value.to_string(),
-                to.to_string(),
-                &|o: &mut Obligation| o.conduct.value = to,
-            );
         }
-        let domains = ob.domains.value;
-        let to = if domains.is_all() {
-            DomainSet::of(&[diligence_core::facts::Domain::Cyber])
-        } else {
-            DomainSet::ALL
-        };
-        push(
-            "domains",
-            domains.to_string(),
-            to.to_string(),
-            &|o: &mut Obligation| o.domains.value = to,
-        );
     }
     out
 }

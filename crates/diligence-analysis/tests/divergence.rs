@@ -140,8 +140,14 @@ fn from_an_uncertain_scenario_its_own_completions_are_at_distance_zero() {
         diligence_core::Fact::Knowledge,
         diligence_core::Values::all(diligence_core::Fact::Knowledge),
     );
-    let pa = profiles.iter().find(|p| p.id == "corfu-channel-literal").expect("profile");
-    let pb = profiles.iter().find(|p| p.id == "gge-2021").expect("profile");
+    let pa = profiles
+        .iter()
+        .find(|p| p.id == "corfu-channel-literal")
+        .expect("profile");
+    let pb = profiles
+        .iter()
+        .find(|p| p.id == "gge-2021")
+        .expect("profile");
     let found = closest(pa, pb, &from);
     assert!(!found.is_empty());
     for x in &found {

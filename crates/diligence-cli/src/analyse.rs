@@ -189,7 +189,13 @@ pub fn distinguish(args: &DistinguishArgs) -> Result<String, Failure> {
             } else {
                 " "
             };
-            let _ = writeln!(out, "   {mark} {fact} = {}", x.facts.get_name(fact));
+            let value = x.facts.get_name(fact);
+            let value = if fact.is_boolean() {
+                value.to_string()
+            } else {
+                format!("\"{value}\"")
+            };
+            let _ = writeln!(out, "   {mark} {fact} = {value}");
         }
         let ta = assess(a, &x.facts);
         let tb = assess(b, &x.facts);

@@ -18,7 +18,9 @@ pub fn run(args: &AssessArgs) -> Result<String, Failure> {
     let report = assess_all(&profiles, &scenario.facts, args.decisive);
     Ok(match args.format {
         Format::Json => output::assessment_json(&scenario, &report),
-        Format::Text if args.explain => output::assessment_traces(kb, &scenario, &profiles, &report),
+        Format::Text if args.explain => {
+            output::assessment_traces(kb, &scenario, &profiles, &report)
+        }
         Format::Text => output::assessment_table(&scenario, &profiles, &report),
     })
 }

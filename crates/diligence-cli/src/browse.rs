@@ -167,33 +167,9 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
     }
     for o in &p.obligations {
         let _ = writeln!(out, "\nObligation {}: {}", o.id, o.title);
-        coded_line(kb, &mut out, "  ", "binding", &o.binding);
-        coded_line(kb, &mut out, "  ", "domains", &o.domains);
-        coded_line(kb, &mut out, "  ", "covers_transit", &o.covers_transit);
-        coded_line(
-            kb,
-            &mut out,
-            "  ",
-            "covers_controlled_infrastructure",
-            &o.covers_controlled_infrastructure,
-        );
-        coded_line(
-            kb,
-            &mut out,
-            "  ",
-            "requires_contrary_to_rights",
-            &o.requires_contrary_to_rights,
-        );
-        coded_line(kb, &mut out, "  ", "harm_threshold", &o.harm_threshold);
-        coded_line(
-            kb,
-            &mut out,
-            "  ",
-            "knowledge_standard",
-            &o.knowledge_standard,
-        );
-        coded_line(kb, &mut out, "  ", "conduct", &o.conduct);
-        coded_line(kb, &mut out, "  ", "countermeasures", &o.countermeasures);
+        for param in o.parameters() {
+            coded_line(kb, &mut out, "  ", param.name, &param.coded());
+        }
     }
     out
 }
@@ -270,7 +246,10 @@ pub fn examples(args: &ExamplesArgs) -> Result<String, Failure> {
                 .map(|s| {
                     vec![
                         s.name.clone(),
-                        s.scenario.facts.written(diligence_core::Fact::Domain).to_string(),
+                        s.scenario
+                            .facts
+                            .written(diligence_core::Fact::Domain)
+                            .to_string(),
                         s.scenario.title.clone(),
                     ]
                 })

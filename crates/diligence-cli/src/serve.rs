@@ -41,8 +41,10 @@ pub fn run(args: &ServeArgs) -> Result<String, Failure> {
             profiles = kb.profiles.len(),
             "diligence is serving"
         );
-        eprintln!("diligence: serving on http://{addr}/ (Ctrl-C to stop)");
+        // The results computed at start are ready before the address is
+        // announced, so that the first request is answered at once.
         let state = AppState::new(kb, store);
+        eprintln!("diligence: serving on http://{addr}/ (Ctrl-C to stop)");
         diligence_server::serve(listener, state, diligence_server::shutdown_signal())
             .await
             .map_err(|e| Failure::Internal(e.to_string()))

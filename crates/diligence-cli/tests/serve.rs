@@ -511,8 +511,14 @@ fn the_openapi_document_describes_every_route_and_the_facts() {
         assert!(facts["properties"][name].is_object(), "{name}");
     }
     let harm = &facts["properties"]["harm"]["oneOf"];
-    assert_eq!(harm[0]["enum"], json!(["none", "minor", "significant", "serious"]));
-    assert_eq!(harm[1]["items"]["enum"], json!(["none", "minor", "significant", "serious"]));
+    assert_eq!(
+        harm[0]["enum"],
+        json!(["none", "minor", "significant", "serious"])
+    );
+    assert_eq!(
+        harm[1]["items"]["enum"],
+        json!(["none", "minor", "significant", "serious"])
+    );
     assert_eq!(harm[2]["enum"], json!(["unknown"]));
     let health: Value = client()
         .get(server.url("/api/v1/health"))

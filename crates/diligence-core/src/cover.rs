@@ -115,7 +115,12 @@ pub fn prime_cover(
             k += 1;
         }
     }
-    primes.sort_by_key(|c| (crate::space::index_of(&c.first()), c.sets().map(|s| s.bits())));
+    primes.sort_by_key(|c| {
+        (
+            crate::space::index_of(&c.first()),
+            c.sets().map(|s| s.bits()),
+        )
+    });
     primes
 }
 

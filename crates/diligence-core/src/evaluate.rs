@@ -88,13 +88,22 @@ impl Requirement {
             }
             Requirement::Timings { covered } => {
                 let timing = cube.get(Fact::Timing);
-                push(&mut met, cube.with(Fact::Timing, timing.intersection(covered)));
+                push(
+                    &mut met,
+                    cube.with(Fact::Timing, timing.intersection(covered)),
+                );
                 let rest = cube.with(Fact::Timing, timing.difference(covered));
                 if covered.contains(ONGOING) {
                     let yes = Values::one(CONTINUING_TRUE);
                     let cont = cube.get(Fact::Continuing);
-                    push(&mut met, rest.with(Fact::Continuing, cont.intersection(yes)));
-                    push(&mut unmet, rest.with(Fact::Continuing, cont.difference(yes)));
+                    push(
+                        &mut met,
+                        rest.with(Fact::Continuing, cont.intersection(yes)),
+                    );
+                    push(
+                        &mut unmet,
+                        rest.with(Fact::Continuing, cont.difference(yes)),
+                    );
                 } else {
                     push(&mut unmet, rest);
                 }
@@ -151,8 +160,7 @@ pub fn steps(ob: &Obligation) -> ([Step; 9], Status) {
             Element::ConductBy,
             OneOf(
                 Fact::ConductBy,
-                Values::all(Fact::ConductBy)
-                    .difference(idx(ConductBy::TerritorialState.index())),
+                Values::all(Fact::ConductBy).difference(idx(ConductBy::TerritorialState.index())),
             ),
             Status::OutOfScope,
         ),
@@ -176,7 +184,10 @@ pub fn steps(ob: &Obligation) -> ([Step; 9], Status) {
         ),
         step(
             Element::Harm,
-            OneOf(Fact::Harm, from(Fact::Harm, ob.harm_threshold.value.index())),
+            OneOf(
+                Fact::Harm,
+                from(Fact::Harm, ob.harm_threshold.value.index()),
+            ),
             Status::NotTriggered,
         ),
         step(

@@ -8,8 +8,8 @@ use crate::facts::{
     Capacity, ConductBy, Fact, Facts, Harm, Knowledge, Measures, TerritorialLink, Timing,
 };
 use crate::obligation::{Conduct, KnowledgeStandard, Obligation};
-use crate::profile::Profile;
 use crate::outcome::{Condition, Conditional};
+use crate::profile::Profile;
 use crate::trace::{Element, TraceEntry};
 use crate::uncertain::{UncertainFacts, Values};
 
@@ -355,7 +355,12 @@ fn or_list(words: &[&str]) -> String {
 /// minor").
 pub fn clause(fact: Fact, values: Values) -> String {
     let pick = |words: &[&'static str]| -> String {
-        or_list(&values.iter().filter_map(|v| words.get(v).copied()).collect::<Vec<_>>())
+        or_list(
+            &values
+                .iter()
+                .filter_map(|v| words.get(v).copied())
+                .collect::<Vec<_>>(),
+        )
     };
     let all = Values::all(fact);
     let missing = all.difference(values);
@@ -368,12 +373,22 @@ pub fn clause(fact: Fact, values: Values) -> String {
     match fact {
         Fact::Domain if values.len() * 2 > arity => format!(
             "the activity concerns anything but {}",
-            or_list(&missing.iter().filter_map(|v| DOMAIN_WORDS.get(v).copied()).collect::<Vec<_>>())
+            or_list(
+                &missing
+                    .iter()
+                    .filter_map(|v| DOMAIN_WORDS.get(v).copied())
+                    .collect::<Vec<_>>()
+            )
         ),
         Fact::Domain => format!("the activity concerns {}", pick(DOMAIN_WORDS)),
         Fact::ConductBy if missing.len() == 1 => format!(
             "the actor is not {}",
-            or_list(&missing.iter().filter_map(|v| fact.value_labels().get(v).copied()).collect::<Vec<_>>())
+            or_list(
+                &missing
+                    .iter()
+                    .filter_map(|v| fact.value_labels().get(v).copied())
+                    .collect::<Vec<_>>()
+            )
         ),
         Fact::ConductBy => format!("the actor is {}", pick(fact.value_labels())),
         Fact::TerritorialLink => format!(
@@ -392,11 +407,20 @@ pub fn clause(fact: Fact, values: Values) -> String {
         Fact::Harm if tail_up => format!("the harm is at least {}", HARM_WORDS[lowest]),
         Fact::Harm if tail_down => format!("the harm is less than {}", HARM_WORDS[highest + 1]),
         Fact::Harm => format!("the harm is {}", pick(HARM_WORDS)),
-        Fact::Knowledge if tail_up && lowest == 1 => "the State knew or should have known".to_string(),
-        Fact::Knowledge if tail_down && highest == 2 => "the State did not actually know".to_string(),
+        Fact::Knowledge if tail_up && lowest == 1 => {
+            "the State knew or should have known".to_string()
+        }
+        Fact::Knowledge if tail_down && highest == 2 => {
+            "the State did not actually know".to_string()
+        }
         Fact::Knowledge => format!(
             "the State {}",
-            pick(&["had no way to know", "should have known", "was only notified", "actually knew"])
+            pick(&[
+                "had no way to know",
+                "should have known",
+                "was only notified",
+                "actually knew"
+            ])
         ),
         Fact::Timing => format!("the operation is {}", pick(Timing::NAMES)),
         Fact::Capacity if missing == Values::one(Capacity::None.index()) => {

@@ -370,8 +370,16 @@ impl Fact {
                 "actually knew",
             ],
             Fact::Timing => &["imminent", "ongoing", "completed"],
-            Fact::Capacity => &["no measures available", "limited measures available", "feasible measures available"],
-            Fact::Measures => &["took no measures", "took some measures", "took all feasible measures"],
+            Fact::Capacity => &[
+                "no measures available",
+                "limited measures available",
+                "feasible measures available",
+            ],
+            Fact::Measures => &[
+                "took no measures",
+                "took some measures",
+                "took all feasible measures",
+            ],
             Fact::Continuing => &["goes on beyond the operation", "ends with the operation"],
         }
     }

@@ -265,6 +265,162 @@ pub struct Obligation {
     pub countermeasures: Coded<bool>,
 }
 
+/// The nine parameters of an obligation (spec section 2), in the spec's
+/// order: the one table that the profile views, the JSON, the draft edits
+/// and the checks iterate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Parameter {
+    /// A legal obligation, or a voluntary norm.
+    Binding,
+    /// The activities it covers.
+    Domains,
+    /// Whether it applies where the activity transits the territory.
+    CoversTransit,
+    /// Whether it applies to infrastructure under governmental control abroad.
+    CoversControlledInfrastructure,
+    /// Whether only activity contrary to the victim's rights triggers it.
+    RequiresContraryToRights,
+    /// The least harm that triggers it.
+    HarmThreshold,
+    /// The least knowledge that triggers it.
+    KnowledgeStandard,
+    /// What it requires.
+    Conduct,
+    /// Whether a breach opens countermeasures.
+    Countermeasures,
+}
+
+impl Parameter {
+    /// Every parameter, in the spec's order.
+    pub const ALL: [Parameter; 9] = [
+        Parameter::Binding,
+        Parameter::Domains,
+        Parameter::CoversTransit,
+        Parameter::CoversControlledInfrastructure,
+        Parameter::RequiresContraryToRights,
+        Parameter::HarmThreshold,
+        Parameter::KnowledgeStandard,
+        Parameter::Conduct,
+        Parameter::Countermeasures,
+    ];
+
+    /// The names of every parameter, in the spec's order.
+    pub const NAMES: [&'static str; 9] = [
+        "binding",
+        "domains",
+        "covers_transit",
+        "covers_controlled_infrastructure",
+        "requires_contrary_to_rights",
+        "harm_threshold",
+        "knowledge_standard",
+        "conduct",
+        "countermeasures",
+    ];
+
+    /// The parameter's name in the data files and the JSON.
+    pub fn name(self) -> &'static str {
+        Parameter::NAMES[self as usize]
+    }
+
+    /// A short label in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Parameter::Binding => "Binding",
+            Parameter::Domains => "Activities covered",
+            Parameter::CoversTransit => "Covers transit",
+            Parameter::CoversControlledInfrastructure => "Covers controlled infrastructure abroad",
+            Parameter::RequiresContraryToRights => "Only acts contrary to the victim's rights",
+            Parameter::HarmThreshold => "Harm threshold",
+            Parameter::KnowledgeStandard => "Knowledge standard",
+            Parameter::Conduct => "Conduct required",
+            Parameter::Countermeasures => "Breach opens countermeasures",
+        }
+    }
+
+    /// Every other value the parameter could take instead of `current`, for
+    /// one-parameter edits of a draft: the other truth value; every other
+    /// threshold or standard; each conduct added or removed (never empty);
+    /// `all` domains against cyber only.
+    pub fn alternatives(self, current: ParameterValue) -> Vec<ParameterValue> {
+        match current {
+            ParameterValue::Flag(b) => vec![ParameterValue::Flag(!b)],
+            ParameterValue::Harm(h) => Harm::ALL
+                .iter()
+                .filter(|x| **x != h)
+                .map(|x| ParameterValue::Harm(*x))
+                .collect(),
+            ParameterValue::Knowledge(k) => KnowledgeStandard::ALL
+                .iter()
+                .filter(|x| **x != k)
+                .map(|x| ParameterValue::Knowledge(*x))
+                .collect(),
+            ParameterValue::Conduct(set) => Conduct::ALL
+                .iter()
+                .filter_map(|c| {
+                    let mut v: Vec<Conduct> = set.iter().collect();
+                    if v.contains(c) {
+                        v.retain(|x| x != c);
+                    } else {
+                        v.push(*c);
+                    }
+                    (!v.is_empty()).then(|| ParameterValue::Conduct(ConductSet::of(&v)))
+                })
+                .collect(),
+            ParameterValue::Domains(d) => vec![ParameterValue::Domains(if d.is_all() {
+                DomainSet::of(&[crate::facts::Domain::Cyber])
+            } else {
+                DomainSet::ALL
+            })],
+        }
+    }
+}
+
+impl fmt::Display for Parameter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The value of a parameter, whatever its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParameterValue {
+    /// `binding`, `covers_transit`, `covers_controlled_infrastructure`,
+    /// `requires_contrary_to_rights`, `countermeasures`.
+    Flag(bool),
+    /// `domains`.
+    Domains(DomainSet),
+    /// `harm_threshold`.
+    Harm(Harm),
+    /// `knowledge_standard`.
+    Knowledge(KnowledgeStandard),
+    /// `conduct`.
+    Conduct(ConductSet),
+}
+
+impl fmt::Display for ParameterValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParameterValue::Flag(b) => write!(f, "{b}"),
+            ParameterValue::Domains(d) => write!(f, "{d}"),
+            ParameterValue::Harm(h) => write!(f, "{h}"),
+            ParameterValue::Knowledge(k) => write!(f, "{k}"),
+            ParameterValue::Conduct(c) => write!(f, "{c}"),
+        }
+    }
+}
+
+impl Serialize for ParameterValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ParameterValue::Flag(b) => b.serialize(s),
+            ParameterValue::Domains(d) => d.serialize(s),
+            ParameterValue::Harm(h) => h.serialize(s),
+            ParameterValue::Knowledge(k) => k.serialize(s),
+            ParameterValue::Conduct(c) => c.serialize(s),
+        }
+    }
+}
+
 impl Obligation {
     /// The ids of the authorities its parameters cite, each once, in order of
     /// first citation (spec section 2, `authorities`).
@@ -283,41 +439,63 @@ impl Obligation {
         self.parameters().into_iter().flat_map(|p| p.cite.iter())
     }
 
-    /// The provenance metadata of the nine parameters, in the order and
-    /// with the names of [`PARAMETER_NAMES`].
+    /// One parameter: its value and provenance.
+    pub fn get(&self, p: Parameter) -> ParameterRef<'_> {
+        use ParameterValue as V;
+        match p {
+            Parameter::Binding => ParameterRef::new(p, &self.binding, V::Flag),
+            Parameter::Domains => ParameterRef::new(p, &self.domains, V::Domains),
+            Parameter::CoversTransit => ParameterRef::new(p, &self.covers_transit, V::Flag),
+            Parameter::CoversControlledInfrastructure => {
+                ParameterRef::new(p, &self.covers_controlled_infrastructure, V::Flag)
+            }
+            Parameter::RequiresContraryToRights => {
+                ParameterRef::new(p, &self.requires_contrary_to_rights, V::Flag)
+            }
+            Parameter::HarmThreshold => ParameterRef::new(p, &self.harm_threshold, V::Harm),
+            Parameter::KnowledgeStandard => {
+                ParameterRef::new(p, &self.knowledge_standard, V::Knowledge)
+            }
+            Parameter::Conduct => ParameterRef::new(p, &self.conduct, V::Conduct),
+            Parameter::Countermeasures => ParameterRef::new(p, &self.countermeasures, V::Flag),
+        }
+    }
+
+    /// Sets one parameter's value (its provenance is kept); false, and
+    /// nothing changed, when the value is not of the parameter's type.
+    pub fn set(&mut self, p: Parameter, value: ParameterValue) -> bool {
+        use ParameterValue as V;
+        match (p, value) {
+            (Parameter::Binding, V::Flag(b)) => self.binding.value = b,
+            (Parameter::Domains, V::Domains(d)) => self.domains.value = d,
+            (Parameter::CoversTransit, V::Flag(b)) => self.covers_transit.value = b,
+            (Parameter::CoversControlledInfrastructure, V::Flag(b)) => {
+                self.covers_controlled_infrastructure.value = b
+            }
+            (Parameter::RequiresContraryToRights, V::Flag(b)) => {
+                self.requires_contrary_to_rights.value = b
+            }
+            (Parameter::HarmThreshold, V::Harm(h)) => self.harm_threshold.value = h,
+            (Parameter::KnowledgeStandard, V::Knowledge(k)) => self.knowledge_standard.value = k,
+            (Parameter::Conduct, V::Conduct(c)) => self.conduct.value = c,
+            (Parameter::Countermeasures, V::Flag(b)) => self.countermeasures.value = b,
+            _ => return false,
+        }
+        true
+    }
+
+    /// The nine parameters with their values and provenance, in the
+    /// spec's order.
     pub fn parameters(&self) -> [ParameterRef<'_>; 9] {
-        let [b, d, t, c, r, h, k, o, m] = PARAMETER_NAMES;
-        [
-            ParameterRef::new(b, &self.binding),
-            ParameterRef::new(d, &self.domains),
-            ParameterRef::new(t, &self.covers_transit),
-            ParameterRef::new(c, &self.covers_controlled_infrastructure),
-            ParameterRef::new(r, &self.requires_contrary_to_rights),
-            ParameterRef::new(h, &self.harm_threshold),
-            ParameterRef::new(k, &self.knowledge_standard),
-            ParameterRef::new(o, &self.conduct),
-            ParameterRef::new(m, &self.countermeasures),
-        ]
+        Parameter::ALL.map(|p| self.get(p))
     }
 }
 
-/// The nine parameters of an obligation, by their names in the spec
-/// (section 2), in the spec's order.
-pub const PARAMETER_NAMES: [&str; 9] = [
-    "binding",
-    "domains",
-    "covers_transit",
-    "covers_controlled_infrastructure",
-    "requires_contrary_to_rights",
-    "harm_threshold",
-    "knowledge_standard",
-    "conduct",
-    "countermeasures",
-];
-
-/// A parameter's name, displayed value and provenance, whatever its type.
+/// A parameter's value and provenance, whatever its type.
 #[derive(Debug, Clone)]
 pub struct ParameterRef<'a> {
+    /// The parameter.
+    pub parameter: Parameter,
     /// The spec's name of the parameter.
     pub name: &'static str,
     /// The provenance.
@@ -328,19 +506,36 @@ pub struct ParameterRef<'a> {
     pub reason: Option<&'a str>,
     /// A reviewer's note.
     pub note: Option<&'a str>,
-    /// The value as the spec writes it.
-    pub value: String,
+    /// The value.
+    pub value: ParameterValue,
 }
 
 impl<'a> ParameterRef<'a> {
-    fn new<T: fmt::Display>(name: &'static str, coded: &'a Coded<T>) -> Self {
+    fn new<T: Copy>(
+        parameter: Parameter,
+        coded: &'a Coded<T>,
+        wrap: fn(T) -> ParameterValue,
+    ) -> Self {
         ParameterRef {
-            name,
+            parameter,
+            name: parameter.name(),
             provenance: coded.provenance,
             cite: &coded.cite,
             reason: coded.reason.as_deref(),
             note: coded.note.as_deref(),
-            value: coded.value.to_string(),
+            value: wrap(coded.value),
+        }
+    }
+
+    /// The parameter's whole coding (value, provenance, citations, reason,
+    /// note) as a [`Coded`] of its value.
+    pub fn coded(&self) -> Coded<ParameterValue> {
+        Coded {
+            value: self.value,
+            provenance: self.provenance,
+            cite: self.cite.to_vec(),
+            reason: self.reason.map(str::to_string),
+            note: self.note.map(str::to_string),
         }
     }
 }

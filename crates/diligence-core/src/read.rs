@@ -74,9 +74,9 @@ impl FactError {
     /// The bad value as written, if there is one.
     pub fn value(&self) -> Option<&str> {
         match &self.problem {
-            FactProblem::NotAllowed(v) | FactProblem::Repeated(v) | FactProblem::WrongType(_, v) => {
-                Some(v)
-            }
+            FactProblem::NotAllowed(v)
+            | FactProblem::Repeated(v)
+            | FactProblem::WrongType(_, v) => Some(v),
             FactProblem::UnknownInList => Some(UNKNOWN),
             FactProblem::Missing | FactProblem::EmptyList => None,
         }
@@ -143,7 +143,10 @@ fn scalar(fact: Fact, input: &Input, item: Option<usize>) -> Result<usize, FactE
         Input::Text(s) if s == UNKNOWN && item.is_some() => err(FactProblem::UnknownInList),
         Input::Text(s) => err(FactProblem::WrongType("a string", s.clone())),
         Input::Bool(b) => err(FactProblem::WrongType("a boolean", b.to_string())),
-        Input::List(_) => err(FactProblem::WrongType("a list inside a list", input.shown())),
+        Input::List(_) => err(FactProblem::WrongType(
+            "a list inside a list",
+            input.shown(),
+        )),
         Input::Other(kind) => err(FactProblem::WrongType(kind, (*kind).to_string())),
     }
 }
@@ -180,9 +183,7 @@ impl UncertainFacts {
     /// when it is absent. A fact with a default (`continuing`) may be
     /// absent; every other is required. The first fact in error, in the
     /// spec's order, is reported.
-    pub fn read(
-        mut get: impl FnMut(Fact) -> Option<Input>,
-    ) -> Result<UncertainFacts, FactError> {
+    pub fn read(mut get: impl FnMut(Fact) -> Option<Input>) -> Result<UncertainFacts, FactError> {
         let mut sets = [Values::EMPTY; Fact::COUNT];
         for fact in Fact::ALL {
             sets[fact.index()] = match (get(fact), fact.default_value()) {

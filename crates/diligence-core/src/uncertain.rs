@@ -352,7 +352,7 @@ impl UncertainFacts {
             .into_iter()
             .filter(|&fact| {
                 fact.default_value()
-                    .map_or(true, |d| self.get(fact) != Values::one(d))
+                    .is_none_or(|d| self.get(fact) != Values::one(d))
             })
             .map(|fact| self.written(fact))
     }

@@ -117,7 +117,6 @@ fn a_profile_without_obligations_is_out_of_scope_with_an_explaining_trace() {
     assert_eq!(a.trace[0].satisfied, Some(false));
 }
 
-
 /// One obligation with the given conduct and nothing else in its way.
 fn open_obligation(conduct: &[Conduct]) -> Profile {
     let mut p = profile_fixture();
@@ -134,9 +133,7 @@ fn open_obligation(conduct: &[Conduct]) -> Profile {
 
 fn obligation_fixture() -> diligence_core::Obligation {
     let mut runner = proptest::test_runner::TestRunner::deterministic();
-    proptest::strategy::ValueTree::current(
-        &obligation().new_tree(&mut runner).expect("strategy"),
-    )
+    proptest::strategy::ValueTree::current(&obligation().new_tree(&mut runner).expect("strategy"))
 }
 
 #[test]
@@ -147,22 +144,44 @@ fn v2_prevent_covers_an_ongoing_activity_and_a_continuing_one_is_ongoing() {
         capacity: Capacity::Feasible,
         ..Facts::FIRST
     };
-    let at = |timing, continuing| Facts { timing, continuing, ..f };
+    let at = |timing, continuing| Facts {
+        timing,
+        continuing,
+        ..f
+    };
     let prevent = open_obligation(&[Conduct::Prevent]);
     let stop = open_obligation(&[Conduct::Stop]);
     let redress = open_obligation(&[Conduct::Redress]);
     let status = |p: &Profile, f: Facts| status_of(p, &f).0;
     // v2 correction: prevent reaches an activity under way.
-    assert_eq!(status(&prevent, at(Timing::Imminent, false)), Status::Breach);
+    assert_eq!(
+        status(&prevent, at(Timing::Imminent, false)),
+        Status::Breach
+    );
     assert_eq!(status(&prevent, at(Timing::Ongoing, false)), Status::Breach);
-    assert_eq!(status(&prevent, at(Timing::Completed, false)), Status::NotTriggered);
+    assert_eq!(
+        status(&prevent, at(Timing::Completed, false)),
+        Status::NotTriggered
+    );
     // A completed operation by a group still operating leaves an ongoing
     // activity to stop (or prevent).
-    assert_eq!(status(&stop, at(Timing::Completed, false)), Status::NotTriggered);
+    assert_eq!(
+        status(&stop, at(Timing::Completed, false)),
+        Status::NotTriggered
+    );
     assert_eq!(status(&stop, at(Timing::Completed, true)), Status::Breach);
-    assert_eq!(status(&prevent, at(Timing::Completed, true)), Status::Breach);
+    assert_eq!(
+        status(&prevent, at(Timing::Completed, true)),
+        Status::Breach
+    );
     assert_eq!(status(&stop, at(Timing::Imminent, true)), Status::Breach);
     // Continuing adds an ongoing activity; it takes none away.
-    assert_eq!(status(&redress, at(Timing::Completed, true)), Status::Breach);
-    assert_eq!(status(&redress, at(Timing::Ongoing, true)), Status::NotTriggered);
+    assert_eq!(
+        status(&redress, at(Timing::Completed, true)),
+        Status::Breach
+    );
+    assert_eq!(
+        status(&redress, at(Timing::Ongoing, true)),
+        Status::NotTriggered
+    );
 }

@@ -31,7 +31,10 @@ fn satisfies(c: &Condition, f: &Facts) -> bool {
 /// Checks one result against the completions; returns a failure message.
 fn check_result(p: &Profile, u: &UncertainFacts, a: &Assessment) -> Result<(), String> {
     let all = brute(p, u);
-    let outcomes = a.outcomes.as_ref().ok_or("an uncertain result has outcomes")?;
+    let outcomes = a
+        .outcomes
+        .as_ref()
+        .ok_or("an uncertain result has outcomes")?;
     let expected: BTreeSet<Outcome> = all.iter().map(|(_, o)| *o).collect();
     let got: Vec<Outcome> = outcomes.iter().map(|o| o.outcome()).collect();
     if got != expected.iter().copied().collect::<Vec<_>>() {
@@ -117,18 +120,32 @@ fn check_trace(p: &Profile, u: &UncertainFacts, a: &Assessment) -> Result<(), St
         for (k, entry) in mine.iter().enumerate() {
             let sats: BTreeSet<bool> = per
                 .iter()
-                .map(|t| t.get(k).and_then(|e| e.satisfied).ok_or("reached in every completion"))
+                .map(|t| {
+                    t.get(k)
+                        .and_then(|e| e.satisfied)
+                        .ok_or("reached in every completion")
+                })
                 .collect::<Result<_, _>>()?;
-            let expected = if sats.len() == 1 { sats.first().copied() } else { None };
+            let expected = if sats.len() == 1 {
+                sats.first().copied()
+            } else {
+                None
+            };
             if entry.satisfied != expected {
-                return Err(format!("{} {}: {:?}, expected {expected:?}", ob.id, entry.element, entry.satisfied));
+                return Err(format!(
+                    "{} {}: {:?}, expected {expected:?}",
+                    ob.id, entry.element, entry.satisfied
+                ));
             }
             if per[0][k].element != entry.element {
                 return Err("elements out of order".into());
             }
             let last = k + 1 == mine.len();
             if (expected != Some(true)) != last {
-                return Err(format!("{}: the trace must stop at the first element not always met", ob.id));
+                return Err(format!(
+                    "{}: the trace must stop at the first element not always met",
+                    ob.id
+                ));
             }
             if expected.is_none() && entry.depends_on.is_empty() {
                 return Err("an undetermined element names the facts it depends on".into());
@@ -138,7 +155,10 @@ fn check_trace(p: &Profile, u: &UncertainFacts, a: &Assessment) -> Result<(), St
             }
         }
         let reached_end = mine.len() == 9 && mine[8].satisfied == Some(true);
-        if mine.is_empty() || (mine.len() < 9 && mine.last().and_then(|e| e.satisfied) == Some(true)) || (mine.len() == 9 && !reached_end && mine[8].satisfied == Some(true)) {
+        if mine.is_empty()
+            || (mine.len() < 9 && mine.last().and_then(|e| e.satisfied) == Some(true))
+            || (mine.len() == 9 && !reached_end && mine[8].satisfied == Some(true))
+        {
             return Err(format!("{}: trace ends early", ob.id));
         }
     }
@@ -149,7 +169,9 @@ fn check_decisive(p: &Profile, u: &UncertainFacts, a: &Assessment) -> Result<(),
     let own = outcome_set(p, u);
     let mut expected = Vec::new();
     for fact in Fact::ALL {
-        let Some(current) = u.get(fact).single() else { continue };
+        let Some(current) = u.get(fact).single() else {
+            continue;
+        };
         for v in (0..fact.arity()).filter(|v| *v != current) {
             let changed = outcome_set(p, &u.with(fact, Values::one(v)));
             if changed != own {
@@ -170,7 +192,11 @@ fn check_decisive(p: &Profile, u: &UncertainFacts, a: &Assessment) -> Result<(),
     Ok(())
 }
 
-fn check_questions(profiles: &[&Profile], u: &UncertainFacts, qs: &[diligence_core::outcome::Question]) -> Result<(), String> {
+fn check_questions(
+    profiles: &[&Profile],
+    u: &UncertainFacts,
+    qs: &[diligence_core::outcome::Question],
+) -> Result<(), String> {
     let mut expected = Vec::new();
     for fact in u.uncertain() {
         let undetermined_after = u
@@ -181,7 +207,10 @@ fn check_questions(profiles: &[&Profile], u: &UncertainFacts, qs: &[diligence_co
                 profiles
                     .iter()
                     .filter(|p| {
-                        let s: BTreeSet<Status> = answered.completions().map(|f| Outcome::of(p, &f).status).collect();
+                        let s: BTreeSet<Status> = answered
+                            .completions()
+                            .map(|f| Outcome::of(p, &f).status)
+                            .collect();
                         s.len() > 1
                     })
                     .count()
@@ -202,7 +231,10 @@ fn check_questions(profiles: &[&Profile], u: &UncertainFacts, qs: &[diligence_co
         expected.push((fact, undetermined_after, relevant));
     }
     expected.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
-    let got: Vec<_> = qs.iter().map(|q| (q.fact, q.undetermined_after, q.relevant)).collect();
+    let got: Vec<_> = qs
+        .iter()
+        .map(|q| (q.fact, q.undetermined_after, q.relevant))
+        .collect();
     if got != expected {
         return Err(format!("questions {got:?}, expected {expected:?}"));
     }

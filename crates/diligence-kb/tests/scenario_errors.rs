@@ -28,7 +28,10 @@ fn error(text: &str) -> InputError {
 fn the_valid_file_parses() {
     let s = parse_scenario("s.toml", VALID.as_bytes()).expect("valid");
     assert_eq!(s.title, "Ransomware run from State B");
-    assert_eq!(s.facts.written(diligence_core::Fact::Harm).to_string(), "serious");
+    assert_eq!(
+        s.facts.written(diligence_core::Fact::Harm).to_string(),
+        "serious"
+    );
 }
 
 #[test]

@@ -173,40 +173,17 @@ pub fn profile(p: &Profile) -> Value {
         .obligations
         .iter()
         .map(|o| {
+            let mut v = Map::new();
             let mut prov = Map::new();
-            prov.insert("binding".into(), provenance(&o.binding));
-            prov.insert("domains".into(), provenance(&o.domains));
-            prov.insert("covers_transit".into(), provenance(&o.covers_transit));
-            prov.insert(
-                "covers_controlled_infrastructure".into(),
-                provenance(&o.covers_controlled_infrastructure),
-            );
-            prov.insert(
-                "requires_contrary_to_rights".into(),
-                provenance(&o.requires_contrary_to_rights),
-            );
-            prov.insert("harm_threshold".into(), provenance(&o.harm_threshold));
-            prov.insert(
-                "knowledge_standard".into(),
-                provenance(&o.knowledge_standard),
-            );
-            prov.insert("conduct".into(), provenance(&o.conduct));
-            prov.insert("countermeasures".into(), provenance(&o.countermeasures));
-            json!({
-                "id": o.id,
-                "title": o.title,
-                "binding": o.binding.value,
-                "domains": o.domains.value,
-                "covers_transit": o.covers_transit.value,
-                "covers_controlled_infrastructure": o.covers_controlled_infrastructure.value,
-                "requires_contrary_to_rights": o.requires_contrary_to_rights.value,
-                "harm_threshold": o.harm_threshold.value,
-                "knowledge_standard": o.knowledge_standard.value,
-                "conduct": o.conduct.value,
-                "countermeasures": o.countermeasures.value,
-                "authorities": o.authorities(),
-                "provenance": prov,
-            })
+            v.insert("id".into(), json!(o.id));
+            v.insert("title".into(), json!(o.title));
+            for param in o.parameters() {
+                v.insert(param.name.into(), json!(param.value));
+                prov.insert(param.name.into(), provenance(&param.coded()));
+            }
+            v.insert("authorities".into(), json!(o.authorities()));
+            v.insert("provenance".into(), Value::Object(prov));
+            Value::Object(v)
         })
         .collect();
     let a = &p.answers;

@@ -3,7 +3,9 @@
 //! the Assess page, checked field by field with the allowed values named.
 
 use crate::problem::Problem;
-use diligence_core::facts::{Capacity, ConductBy, Domain, Fact, Facts, Harm, Knowledge, Measures, TerritorialLink, Timing};
+use diligence_core::facts::{
+    Capacity, ConductBy, Domain, Fact, Facts, Harm, Knowledge, Measures, TerritorialLink, Timing,
+};
 use diligence_core::read::{FactError, Input};
 use diligence_core::uncertain::{UncertainFacts, UNKNOWN};
 use diligence_kb::Scenario;
@@ -75,7 +77,10 @@ fn fact_problem(e: &FactError, prefix: &str) -> Problem {
 /// Reads a facts object: every fact present (but `continuing`, which
 /// defaults to false), no other key, each a value, a list of values or
 /// `"unknown"`. `prefix` names the object in errors (`facts.`).
-pub fn facts_from_object(obj: &Map<String, Value>, prefix: &str) -> Result<UncertainFacts, Problem> {
+pub fn facts_from_object(
+    obj: &Map<String, Value>,
+    prefix: &str,
+) -> Result<UncertainFacts, Problem> {
     for key in obj.keys() {
         if Fact::from_name(key).is_none() {
             return Err(Problem::invalid(format!("unknown fact `{prefix}{key}`"))
@@ -83,7 +88,8 @@ pub fn facts_from_object(obj: &Map<String, Value>, prefix: &str) -> Result<Uncer
                 .allowed(&Fact::NAMES));
         }
     }
-    UncertainFacts::read(|fact| obj.get(fact.name()).map(input)).map_err(|e| fact_problem(&e, prefix))
+    UncertainFacts::read(|fact| obj.get(fact.name()).map(input))
+        .map_err(|e| fact_problem(&e, prefix))
 }
 
 fn truncate(s: &str, n: usize) -> String {

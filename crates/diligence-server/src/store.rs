@@ -179,8 +179,10 @@ mod tests {
     #[test]
     fn saved_scenarios_survive_reopening() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
-        let facts = UncertainFacts::definite(&crate::facts::default_facts())
-            .with(diligence_core::Fact::Knowledge, diligence_core::Values::of([2, 3]));
+        let facts = UncertainFacts::definite(&crate::facts::default_facts()).with(
+            diligence_core::Fact::Knowledge,
+            diligence_core::Values::of([2, 3]),
+        );
         let id = {
             let store = Store::open(dir.path())?;
             let saved = store.create("<b>title</b>", Some("notes"), &facts)?;

@@ -30,7 +30,10 @@ fn uncertain() -> impl Strategy<Value = UncertainFacts> {
 fn pairs_of(query: &str) -> Vec<(String, String)> {
     query
         .split('&')
-        .filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
+        .filter_map(|kv| {
+            kv.split_once('=')
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+        })
         .collect()
 }
 

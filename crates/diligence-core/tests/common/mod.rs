@@ -79,7 +79,6 @@ pub fn profile() -> impl Strategy<Value = Profile> {
     })
 }
 
-
 /// A random uncertain scenario: each fact known (mostly), a random set of
 /// its values, or unknown; at most `max` completions.
 pub fn uncertain(max: u64) -> impl Strategy<Value = UncertainFacts> {

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use diligence_analysis::distinguish::closest;
 use diligence_analysis::{svg, Dendrogram, Divergence, Partition};
-use diligence_core::obligation::PARAMETER_NAMES;
+use diligence_core::obligation::Parameter;
 use diligence_core::{assess, Profile, UncertainFacts};
 use maud::{html, Markup};
 
@@ -39,16 +39,11 @@ fn picker(all: &[Profile], chosen: &[&Profile]) -> Markup {
 }
 
 fn parameters(chosen: &[&Profile]) -> Markup {
-    let value_of = |p: &Profile, name: &str| -> String {
+    let value_of = |p: &Profile, parameter: Parameter| -> String {
         let vals: Vec<String> = p
             .obligations
             .iter()
-            .filter_map(|o| {
-                o.parameters()
-                    .into_iter()
-                    .find(|x| x.name == name)
-                    .map(|x| x.value)
-            })
+            .map(|o| o.get(parameter).value.to_string())
             .collect();
         if vals.is_empty() {
             "—".to_string()
@@ -65,7 +60,7 @@ fn parameters(chosen: &[&Profile]) -> Markup {
                 tr { th { "Knowledge (answer)" } @for p in chosen { td { (p.answers.knowledge.value) } } }
                 tr { th { "Harm threshold (answer)" } @for p in chosen { td { (p.answers.harm_threshold.value) } } }
                 tr { th { "Obligations" } @for p in chosen { td { (p.obligations.len()) } } }
-                @for n in PARAMETER_NAMES {
+                @for n in Parameter::ALL {
                     tr { th { code { (n) } } @for p in chosen { td { (value_of(p, n)) } } }
                 }
             }
