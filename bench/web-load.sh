@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Load on the web server (`diligence serve`), measured with wrk over loopback
 # in one run: requests per second and the 50th, 90th and 99th percentile
-# latencies of `POST /api/v1/assess` (one scenario as JSON) and
-# `GET /api/v1/profiles`, against the named baseline `GET /api/v1/health`
-# (the same server answering without touching the knowledge base); prints
-# each endpoint's throughput as a ratio to the baseline's. Fails if any
-# response is not 200, or on any socket error or timeout.
+# latencies of `POST /api/v1/assess` (one definite scenario as JSON, then the
+# same scenario with three facts unknown) and `GET /api/v1/profiles`, against
+# the named baseline `GET /api/v1/health` (the same server answering without
+# touching the knowledge base); prints each endpoint's throughput as a ratio
+# to the baseline's, and the uncertain scenario's mean latency as a ratio to
+# the definite one's. Fails if any response is not 200, or on any socket
+# error or timeout.
 #
 #   bench/web-load.sh [SECONDS]      seconds of load per endpoint (default 10)
 #
@@ -128,6 +130,12 @@ LUA
   cat "$work/count.lua"
 } >"$work/assess.lua"
 {
+  echo 'wrk.method = "POST"'
+  echo 'wrk.headers["Content-Type"] = "application/json"'
+  echo "wrk.body = '{\"domain\":\"cyber\",\"conduct_by\":\"non_state_actor\",\"territorial_link\":\"originates\",\"contrary_to_rights\":true,\"harm\":\"serious\",\"knowledge\":\"unknown\",\"timing\":\"ongoing\",\"capacity\":\"feasible\",\"measures\":\"unknown\",\"continuing\":\"unknown\"}'"
+  cat "$work/count.lua"
+} >"$work/assess-uncertain.lua"
+{
   echo 'wrk.method = "GET"'
   cat "$work/count.lua"
 } >"$work/get.lua"
@@ -136,6 +144,7 @@ LUA
 endpoints=(
   "health|GET /api/v1/health|get.lua"
   "assess|POST /api/v1/assess|assess.lua"
+  "assess-uncertain|POST /api/v1/assess (3 unknown)|assess-uncertain.lua"
   "profiles|GET /api/v1/profiles|get.lua"
 )
 
@@ -149,7 +158,8 @@ results=()
 for entry in "${endpoints[@]}"; do
   IFS='|' read -r name label script <<<"$entry"
   echo "loading $label for ${seconds}s" >&2
-  load "$seconds" "$script" "${label#* }" "$work/$name.txt"
+  path=${label#* }
+  load "$seconds" "$script" "${path%% *}" "$work/$name.txt"
   results+=("$label" "$work/$name.txt")
 done
 
@@ -198,11 +208,18 @@ def parse(path):
 args = sys.argv[1:]
 rows = [(label, parse(path)) for label, path in zip(args[::2], args[1::2])]
 base = rows[0][1]["rps"]
-print(f"{'endpoint':<22} {'requests/s':>11} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'x health':>9}")
+print(f"{'endpoint':<34} {'requests/s':>11} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'x health':>9}")
 for label, r in rows:
     ratio = r["rps"] / base if base else float("nan")
-    print(f"{label:<22} {r['rps']:11.0f} {r['p50']:8.3f} {r['p90']:8.3f} {r['p99']:8.3f} {ratio:9.2f}")
+    print(f"{label:<34} {r['rps']:11.0f} {r['p50']:8.3f} {r['p90']:8.3f} {r['p99']:8.3f} {ratio:9.2f}")
 print(f"baseline: {rows[0][0]} at {base:.0f} requests/s")
+by_label = dict(rows)
+definite = by_label.get("POST /api/v1/assess")
+uncertain = by_label.get("POST /api/v1/assess (3 unknown)")
+if definite and uncertain and uncertain["rps"]:
+    # With a fixed number of connections, the mean time per request is the
+    # inverse of the throughput.
+    print(f"3 facts unknown against the definite scenario: {definite['rps'] / uncertain['rps']:.2f}x the time per request (aim: within 2x)")
 failed = False
 for label, r in rows:
     for problem in r["problems"]:
