@@ -141,7 +141,10 @@ fn check_trace(p: &Profile, u: &UncertainFacts, a: &Assessment) -> Result<(), St
                 return Err("elements out of order".into());
             }
             let last = k + 1 == mine.len();
-            if (expected != Some(true)) != last {
+            // The trace stops at the first element not met in every
+            // completion, or after the last element when all are met.
+            let complete = k + 1 == per[0].len() && expected == Some(true);
+            if last != (expected != Some(true) || complete) {
                 return Err(format!(
                     "{}: the trace must stop at the first element not always met",
                     ob.id
@@ -154,12 +157,8 @@ fn check_trace(p: &Profile, u: &UncertainFacts, a: &Assessment) -> Result<(), St
                 return Err("depends only on uncertain facts".into());
             }
         }
-        let reached_end = mine.len() == 9 && mine[8].satisfied == Some(true);
-        if mine.is_empty()
-            || (mine.len() < 9 && mine.last().and_then(|e| e.satisfied) == Some(true))
-            || (mine.len() == 9 && !reached_end && mine[8].satisfied == Some(true))
-        {
-            return Err(format!("{}: trace ends early", ob.id));
+        if mine.is_empty() {
+            return Err(format!("{}: no trace", ob.id));
         }
     }
     Ok(())
@@ -242,7 +241,7 @@ fn check_questions(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
     fn outcomes_covers_and_traces_match_the_completions(p in profile(), u in uncertain(2_000)) {
