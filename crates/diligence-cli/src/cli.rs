@@ -13,11 +13,18 @@ Examples:
   diligence assess s.toml                            one status per profile
   diligence assess s.toml --explain --profile tallinn-manual-2
   diligence assess s.toml --format json              the spec's JSON
+  diligence assess s.toml --decisive                 what a change of one known fact would do
+  diligence ask s.toml                               answer the open questions, most useful first
   diligence profiles                                 every doctrine and position
   diligence profile usa-2021                         one profile, with citations
   diligence authorities --search corfu               search the knowledge base
   diligence check                                    validate the data
   diligence serve                                    the web application
+
+A fact that is not known is written \"unknown\" (knowledge = \"unknown\") or as
+the list of its possible values (knowledge = [\"notified\", \"actual\"]): assess
+then gives each reading's possible outcomes with their conditions, and the
+questions that would settle them, which `diligence ask` asks in turn.
 
 Exit status: 0 success; 1 internal error (please report it); 2 bad input.";
 
@@ -37,12 +44,46 @@ The scenario file is TOML: a `title` and a [facts] table with every fact
 (see `diligence examples` for ready-made ones). Statuses, by precedence:
 breach, norm_not_observed, complied, norm_observed, not_triggered, out_of_scope.
 
+A fact that is not known may be given as a list of its possible values,
+knowledge = [\"notified\", \"actual\"], or as knowledge = \"unknown\" (any value).
+Each reading is then assessed over every combination the facts allow: its
+status when they all agree, otherwise `undetermined`, with each possible
+outcome and the conditions under which it holds. The open questions follow,
+most useful first; `diligence ask` asks them in turn.
+
+--decisive adds, under each result, what changing one known fact would do
+(\"would change if the State actually knew: breach\").
+
 Examples:
   diligence assess situation.toml
   diligence assess situation.toml --profile usa-2021 --profile fra-2019 --explain
   diligence assess situation.toml --format json
-  diligence examples botnet-transit | diligence assess -")]
+  diligence assess situation.toml --decisive --profile tallinn-manual-2
+  diligence examples botnet-transit | diligence assess -
+  diligence examples ransomware-hospitals-notified \\
+    | sed 's/knowledge = \"notified\"/knowledge = \"unknown\"/' | diligence assess -")]
     Assess(AssessArgs),
+    /// Answer the open questions of an uncertain scenario, one at a time, and
+    /// record each answer in its file.
+    #[command(after_help = "\
+Asks about the facts the scenario leaves open (lists of values or
+\"unknown\"), the most useful first: the one after whose answer the fewest
+readings can stay undetermined. Each question shows the fact, what it means
+and its possible values, numbered. Answer with one number, with several
+(2,4) if you only know that it is one of them, with ? or an empty line to
+skip the question, or with q to stop.
+
+Each answer is written into the scenario file at once, in place: only that
+fact's value changes, comments and layout are kept. It stops when every
+reading is determined, when no question is left, at q or at the end of the
+input, and prints a summary. Answers are read a line at a time, so they can
+be piped in.
+
+Examples:
+  diligence ask situation.toml
+  diligence ask situation.toml --profile gge-2021 --profile usa-2021
+  printf '4\\n' | diligence ask situation.toml")]
+    Ask(AskArgs),
     /// List every profile: the doctrines and the States' and organisations' positions.
     Profiles(ProfilesArgs),
     /// Show everything about one profile: obligations, parameters, provenance, citations.
@@ -57,7 +98,7 @@ Examples:
     /// pairwise disagreement, clusters.
     #[command(after_help = "\
 Every profile is evaluated on every situation of the spec's fact space
-(103,680 in v1). For each pair of profiles the output counts the situations
+(207,360 in v2). For each pair of profiles the output counts the situations
 where their statuses differ, and those where exactly one finds a breach;
 profiles are clustered by average linkage on those counts.
 
@@ -171,6 +212,15 @@ pub struct AssessArgs {
     /// Add what a change of one known fact would do to each result.
     #[arg(long)]
     pub decisive: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct AskArgs {
+    /// The scenario file (TOML); it is rewritten with each answer.
+    pub file: PathBuf,
+    /// Only this profile (repeatable); see `diligence profiles` for ids.
+    #[arg(long = "profile", short = 'p', value_name = "ID")]
+    pub profiles: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -7,6 +7,7 @@
 
 mod analyse;
 mod argue;
+mod ask;
 mod assess;
 mod browse;
 mod cli;
@@ -51,6 +52,7 @@ fn run(cli: cli::Cli) -> Result<String, Failure> {
     use cli::Command::*;
     match cli.command {
         Assess(args) => assess::run(&args),
+        Ask(args) => ask::run(&args),
         Profiles(args) => browse::profiles(&args),
         Profile(args) => browse::profile(&args),
         Authorities(args) => browse::authorities(&args),

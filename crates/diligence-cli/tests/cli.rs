@@ -588,3 +588,691 @@ fn argue_speaks_the_iccma_interface() {
     let (_d3, broken) = scratch("bad.af", b"p af 2\n1 7\n");
     assert!(bad_input(&["argue", "-p", "SE-PR", "-f", &broken]).contains("line 2"));
 }
+
+/// An example scenario with some facts' lines replaced (`fact`, the new
+/// text after `=`), in a temporary file.
+fn edited_example(
+    name: &str,
+    file_name: &str,
+    edits: &[(&str, &str)],
+) -> (tempfile::TempDir, String) {
+    let text = std::fs::read_to_string(example(name)).expect("read");
+    let mut out = String::new();
+    let mut done = 0;
+    for line in text.lines() {
+        match edits
+            .iter()
+            .find(|(fact, _)| line.split(" = ").next() == Some(fact))
+        {
+            Some((fact, value)) => {
+                out.push_str(&format!("{fact} = {value}\n"));
+                done += 1;
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    assert_eq!(done, edits.len(), "every edited fact is in {name}");
+    scratch(file_name, out.as_bytes())
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&stdout(args)).expect("JSON")
+}
+
+/// A status and its countermeasures in the words of the text output.
+fn outcome_words(status: &Value, countermeasures: &Value) -> String {
+    let label = diligence_core::Status::from_name(status.as_str().expect("status"))
+        .expect("a status")
+        .label();
+    if countermeasures == &Value::Bool(true) {
+        format!("{label} (countermeasures open)")
+    } else {
+        label.to_string()
+    }
+}
+
+fn fact_label(name: &Value) -> &'static str {
+    diligence_core::Fact::from_name(name.as_str().expect("fact"))
+        .expect("a fact")
+        .label()
+}
+
+/// The ransomware example with what the State knew unknown and the harm
+/// in doubt.
+fn uncertain_ransomware() -> (tempfile::TempDir, String) {
+    edited_example(
+        "ransomware-hospitals-notified",
+        "uncertain.toml",
+        &[
+            ("knowledge", "\"unknown\""),
+            ("harm", "[\"minor\", \"serious\"]"),
+        ],
+    )
+}
+
+#[test]
+fn assess_uncertain_text_agrees_with_the_json() {
+    let (_dir, path) = uncertain_ransomware();
+    let v = json(&["assess", &path, "--format", "json"]);
+    let text = stdout(&["assess", &path]);
+    let results = v["results"].as_array().expect("results");
+    let total = results.len();
+    let undetermined: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["status"] == "undetermined")
+        .collect();
+    let determined: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["status"] != "undetermined")
+        .collect();
+    assert!(!undetermined.is_empty() && !determined.is_empty(), "{text}");
+    assert!(text.contains(&format!(
+        "Determined: {} of {total} readings",
+        determined.len()
+    )));
+    assert!(text.contains(&format!(
+        "Undetermined: {} of {total} readings",
+        undetermined.len()
+    )));
+    let lines: Vec<&str> = text.lines().collect();
+    let row = |id: &str| -> usize {
+        lines
+            .iter()
+            .position(|l| l.split_whitespace().next() == Some(id))
+            .unwrap_or_else(|| panic!("no row for {id}:\n{text}"))
+    };
+    // Determined readings first, then the undetermined, each group in the
+    // knowledge base's order (the JSON's).
+    let order: Vec<usize> = determined
+        .iter()
+        .chain(&undetermined)
+        .map(|r| row(r["profile"].as_str().expect("id")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
+    for r in &determined {
+        let at = row(r["profile"].as_str().expect("id"));
+        let cells: Vec<&str> = lines[at].split_whitespace().collect();
+        assert_eq!(cells[1], r["status"].as_str().expect("status"));
+        assert_eq!(r["outcomes"].as_array().expect("outcomes").len(), 1);
+    }
+    for r in &undetermined {
+        let at = row(r["profile"].as_str().expect("id"));
+        let cells: Vec<&str> = lines[at].split_whitespace().collect();
+        assert_eq!(cells[1], "undetermined", "{}", lines[at]);
+        assert!(lines[at].contains("depends on"), "{}", lines[at]);
+        // Each outcome on its own indented line, in the JSON's order.
+        for (k, o) in r["outcomes"]
+            .as_array()
+            .expect("outcomes")
+            .iter()
+            .enumerate()
+        {
+            let line = lines[at + 1 + k];
+            let words = outcome_words(&o["status"], &o["countermeasures"]);
+            assert!(
+                line.starts_with(&format!("    {words} if ")),
+                "{line:?} is not the outcome {words}"
+            );
+            for condition in o["when"].as_array().expect("when") {
+                for fact in condition.as_object().expect("condition").keys() {
+                    assert!(lines[at].contains(fact.as_str()), "{}", lines[at]);
+                }
+            }
+        }
+    }
+    // The open questions, most useful first.
+    let questions = v["questions"].as_array().expect("questions");
+    let first = &questions[0];
+    let ask = lines
+        .iter()
+        .find(|l| l.starts_with("Ask next: "))
+        .expect("Ask next");
+    assert!(ask.contains(fact_label(&first["fact"])), "{ask}");
+    assert!(
+        ask.contains(&format!("{} readings depend on it", first["relevant"])),
+        "{ask}"
+    );
+    for q in &questions[1..] {
+        let at = lines
+            .iter()
+            .position(|l| l.contains(fact_label(&q["fact"])))
+            .expect("every question");
+        assert!(lines[at].contains(&format!(
+            "at most {} stay undetermined",
+            q["undetermined_after"]
+        )));
+    }
+}
+
+#[test]
+fn assess_uncertain_text_table() {
+    let (_dir, path) = uncertain_ransomware();
+    let out = stdout(&[
+        "assess",
+        &path,
+        "-p",
+        "corfu-channel-literal",
+        "-p",
+        "tallinn-manual-2",
+        "-p",
+        "gge-2021",
+        "-p",
+        "ilc-prevention-2001",
+    ]);
+    insta::assert_snapshot!(out.replace(&path, "uncertain.toml"));
+}
+
+#[test]
+fn assess_uncertain_explain_marks_what_depends_on_the_open_facts() {
+    let (_dir, path) = uncertain_ransomware();
+    let ids = ["tallinn-manual-2", "coco-dias-2021", "specific-rules-only"];
+    let mut args = vec!["assess", path.as_str()];
+    for id in &ids {
+        args.extend(["-p", id]);
+    }
+    let text = stdout(&[&args[..], &["--explain"]].concat());
+    let v = json(&[&args[..], &["--format", "json"]].concat());
+    let mut open = 0;
+    for r in v["results"].as_array().expect("results") {
+        for e in r["trace"].as_array().expect("trace") {
+            let element = e["element"].as_str().expect("element");
+            let reason = e["reason"].as_str().expect("reason");
+            let line = match e["satisfied"] {
+                Value::Null => {
+                    open += 1;
+                    let facts: Vec<&str> = e["depends_on"]
+                        .as_array()
+                        .expect("depends_on")
+                        .iter()
+                        .map(|f| f.as_str().expect("fact"))
+                        .collect();
+                    assert!(!facts.is_empty());
+                    let list = match facts.split_last() {
+                        Some((last, init)) if !init.is_empty() => {
+                            format!("{} and {last}", init.join(", "))
+                        }
+                        _ => facts.join(""),
+                    };
+                    format!("    ? {element:<19} {reason} (depends on {list})")
+                }
+                Value::Bool(true) => format!("    ✓ {element:<19} {reason}"),
+                _ => format!("    ✗ {element:<19} {reason}"),
+            };
+            assert!(text.contains(&line), "{line:?} not in\n{text}");
+        }
+    }
+    assert!(open >= 3, "the scenario leaves elements open");
+    assert_eq!(text.matches("\n    ? ").count(), open);
+    assert!(text.contains("\nAsk next: "));
+    insta::assert_snapshot!(text.replace(&path, "uncertain.toml"));
+}
+
+#[test]
+fn assess_decisive_lines_in_plain_words() {
+    let file = example("ransomware-hospitals-notified");
+    let file = file.to_str().expect("path");
+    let ids = ["corfu-channel-literal", "gge-2021", "specific-rules-only"];
+    let mut args = vec!["assess", file];
+    for id in &ids {
+        args.extend(["-p", id]);
+    }
+    let plain = stdout(&args);
+    let decisive = stdout(&[&args[..], &["--decisive"]].concat());
+    assert!(
+        decisive.contains(
+            "corfu-channel-literal  not_triggered      -                the State was notified"
+        ),
+        "{decisive}"
+    );
+    assert!(
+        decisive.contains(
+            "    would change if the State actually knew: breach (countermeasures open)\n"
+        ),
+        "{decisive}"
+    );
+    assert!(decisive.contains("    no change of one known fact would change it\n"));
+    // Without the added lines, the table as it was.
+    let without: String = decisive
+        .lines()
+        .filter(|l| !l.starts_with("    would change if ") && !l.starts_with("    no change"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(without, plain);
+    // Every change of the JSON is said, under its profile, with its outcome.
+    let v = json(&[&args[..], &["--decisive", "--format", "json"]].concat());
+    for r in v["results"].as_array().expect("results") {
+        let id = r["profile"].as_str().expect("id");
+        let block: Vec<&str> = decisive
+            .lines()
+            .skip_while(|l| !l.starts_with(id))
+            .skip(1)
+            .take_while(|l| l.starts_with("    "))
+            .collect();
+        let changes = r["decisive"].as_array().expect("decisive");
+        assert!(block.len() <= changes.len().max(1));
+        for c in changes {
+            let words: Vec<String> = c["outcomes"]
+                .as_array()
+                .expect("outcomes")
+                .iter()
+                .map(|o| outcome_words(&o["status"], &o["countermeasures"]))
+                .collect();
+            let said = format!(": {}", words.join(" or "));
+            assert!(
+                block.iter().any(|l| l.contains(&said)),
+                "{id}: {said} not in {block:?}"
+            );
+        }
+    }
+    insta::assert_snapshot!(decisive.replace(file, "ransomware-hospitals-notified.toml"));
+}
+
+#[test]
+fn assess_decisive_on_an_uncertain_scenario() {
+    let (_dir, path) = uncertain_ransomware();
+    let out = stdout(&["assess", &path, "--decisive", "-p", "tallinn-manual-2"]);
+    // The open facts are not listed among the changes (spec 4.2).
+    assert!(out.contains("    would change if the State took all feasible measures: complied or not triggered, depending on the open facts\n"), "{out}");
+    assert!(
+        !out.contains("would change if the State actually knew"),
+        "{out}"
+    );
+    assert!(!out.contains("would change if the harm"), "{out}");
+}
+
+#[test]
+fn assess_uncertain_json_shape() {
+    let (_dir, path) = uncertain_ransomware();
+    let v = json(&["assess", &path, "--format", "json", "--decisive"]);
+    assert_eq!(v["scenario"]["facts"]["knowledge"], "unknown");
+    assert_eq!(
+        v["scenario"]["facts"]["harm"],
+        serde_json::json!(["minor", "serious"])
+    );
+    let order: Vec<&str> = diligence_core::Status::NAMES.to_vec();
+    for r in v["results"].as_array().expect("results") {
+        let outcomes = r["outcomes"].as_array().expect("outcomes on every result");
+        assert!(!outcomes.is_empty());
+        let ranks: Vec<(usize, bool)> = outcomes
+            .iter()
+            .map(|o| {
+                let s = o["status"].as_str().expect("status");
+                (
+                    order.iter().position(|n| *n == s).expect("a status"),
+                    o["countermeasures"] == false,
+                )
+            })
+            .collect();
+        assert!(ranks.windows(2).all(|w| w[0] < w[1]), "4.1 order");
+        for o in outcomes {
+            for condition in o["when"].as_array().expect("when") {
+                for (fact, values) in condition.as_object().expect("object") {
+                    assert!(["knowledge", "harm"].contains(&fact.as_str()), "{fact}");
+                    assert!(!values.as_array().expect("list").is_empty());
+                }
+            }
+        }
+        let agree = outcomes
+            .iter()
+            .all(|o| o["status"] == outcomes[0]["status"]);
+        if agree {
+            assert_eq!(r["status"], outcomes[0]["status"]);
+        } else {
+            assert_eq!(r["status"], "undetermined");
+        }
+        for e in r["trace"].as_array().expect("trace") {
+            if e["satisfied"].is_null() {
+                assert!(!e["depends_on"].as_array().expect("depends_on").is_empty());
+            } else {
+                assert!(e.get("depends_on").is_none());
+            }
+        }
+        for c in r["decisive"].as_array().expect("decisive") {
+            assert!(!["knowledge", "harm"].contains(&c["fact"].as_str().expect("fact")));
+        }
+    }
+    let questions = v["questions"].as_array().expect("questions");
+    let facts: Vec<&str> = questions
+        .iter()
+        .map(|q| q["fact"].as_str().expect("fact"))
+        .collect();
+    assert_eq!(facts.len(), 2);
+    assert!(facts.contains(&"knowledge") && facts.contains(&"harm"));
+    let keys: Vec<(u64, i64)> = questions
+        .iter()
+        .map(|q| {
+            (
+                q["undetermined_after"].as_u64().expect("count"),
+                -q["relevant"].as_i64().expect("count"),
+            )
+        })
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "4.3 order");
+    // A definite scenario: the v1 shape, with none of the v2 keys.
+    let file = example("ransomware-hospitals-notified");
+    let definite = stdout(&["assess", file.to_str().expect("path"), "--format", "json"]);
+    for key in [
+        "\"outcomes\"",
+        "\"questions\"",
+        "\"decisive\"",
+        "\"depends_on\"",
+        "undetermined",
+    ] {
+        assert!(
+            !definite.contains(key),
+            "{key} in a definite scenario's JSON"
+        );
+    }
+}
+
+#[test]
+fn error_uncertain_values_name_file_line_column_fact_value_and_allowed_values() {
+    let text = std::fs::read_to_string(example("botnet-transit")).expect("read");
+    let line_of = |fact: &str| {
+        1 + text
+            .lines()
+            .position(|l| l.starts_with(&format!("{fact} = ")))
+            .expect("fact")
+    };
+    let knowledge = "none, constructive, notified, actual";
+    let cases: [(&str, &str, usize, Option<&str>, &str); 7] = [
+        ("knowledge", "[]", 13, None, knowledge),
+        (
+            "knowledge",
+            r#"["actual", "notified", "actual"]"#,
+            36,
+            Some("actual"),
+            knowledge,
+        ),
+        ("knowledge", r#""certain""#, 13, Some("certain"), knowledge),
+        (
+            "knowledge",
+            r#"["actual", "certain"]"#,
+            24,
+            Some("certain"),
+            knowledge,
+        ),
+        ("knowledge", r#""unkown""#, 13, Some("unkown"), knowledge),
+        (
+            "knowledge",
+            r#"["unknown", "actual"]"#,
+            14,
+            Some("unknown"),
+            knowledge,
+        ),
+        (
+            "contrary_to_rights",
+            "[false, false]",
+            30,
+            Some("false"),
+            "true, false",
+        ),
+    ];
+    for (fact, written, column, value, allowed) in cases {
+        let (_dir, path) = edited_example("botnet-transit", "bad.toml", &[(fact, written)]);
+        let err = bad_input(&["assess", &path]);
+        let at = format!("bad.toml:{}:{column}: field `facts.{fact}`", line_of(fact));
+        assert!(err.contains(&at), "{written}: {at} not in {err}");
+        if let Some(v) = value {
+            assert!(err.contains(&format!("(found `{v}`)")), "{err}");
+        }
+        assert!(err.contains(&format!("allowed values: {allowed}")), "{err}");
+    }
+    // A fact given twice: TOML forbids the second key, named in the snippet.
+    let (_dir, path) = edited_example(
+        "botnet-transit",
+        "twice.toml",
+        &[("knowledge", "\"actual\"\nknowledge = \"unknown\"")],
+    );
+    let err = bad_input(&["assess", &path]);
+    assert!(
+        err.contains(&format!("twice.toml:{}:1: ", line_of("knowledge") + 1)),
+        "{err}"
+    );
+    assert!(
+        err.contains("duplicate key") && err.contains("knowledge = \"unknown\""),
+        "{err}"
+    );
+}
+
+/// Runs `diligence ask` with these lines on standard input; returns its
+/// standard output (it must succeed).
+fn ask(args: &[&str], answers: &str) -> String {
+    let out = diligence()
+        .arg("ask")
+        .args(args)
+        .write_stdin(answers)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "ask {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// The ransomware example with what the State knew unknown, and comments
+/// of a user's own on its line and above it.
+fn ransomware_knowledge_unknown() -> (tempfile::TempDir, String) {
+    edited_example(
+        "ransomware-hospitals-notified",
+        "ask.toml",
+        &[(
+            "knowledge",
+            "\"unknown\"   # State A denies it was told\n# the CERT's log may say more",
+        )],
+    )
+}
+
+/// The number of a value among the numbered answers of a question on an
+/// unknown fact: its position in the fact's list, from 1.
+fn answer_number(fact: &str, value: &str) -> usize {
+    1 + diligence_core::Fact::from_name(fact)
+        .expect("fact")
+        .values()
+        .iter()
+        .position(|v| *v == value)
+        .expect("value")
+}
+
+#[test]
+fn ask_writes_the_answer_keeps_comments_and_stops_when_every_reading_is_determined() {
+    let (dir, path) = ransomware_knowledge_unknown();
+    let before = std::fs::read_to_string(&path).expect("read");
+    let v = json(&["assess", &path, "--format", "json"]);
+    let first = &v["questions"][0];
+    assert_eq!(first["fact"], "knowledge", "the one open fact");
+    assert_eq!(first["undetermined_after"], 0);
+    let out = ask(
+        &[&path],
+        &format!("{}\n", answer_number("knowledge", "actual")),
+    );
+    assert!(
+        out.contains("Question 1: What the territorial State knew (knowledge)"),
+        "{out}"
+    );
+    assert!(out.contains("   4. actually knew (actual)\n"), "{out}");
+    assert!(out.contains("Every reading is determined."), "{out}");
+    assert!(!out.contains("Question 2"), "{out}");
+    // The file: that one value changed, every comment and line kept.
+    let after = std::fs::read_to_string(&path).expect("read");
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [(
+            "knowledge = \"unknown\"   # State A denies it was told",
+            "knowledge = \"actual\"   # State A denies it was told"
+        )]
+    );
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert!(after.contains("# the CERT's log may say more\n"));
+    // It reads back, and assesses as the same scenario written by hand.
+    let s = diligence_kb::parse_scenario(&path, after.as_bytes()).expect("parses");
+    assert_eq!(
+        s.facts.written(diligence_core::Fact::Knowledge).to_string(),
+        "actual"
+    );
+    let (_d, by_hand) = edited_example(
+        "ransomware-hospitals-notified",
+        "actual.toml",
+        &[("knowledge", "\"actual\"")],
+    );
+    let statuses = |file: &str| -> Vec<Value> {
+        json(&["assess", file, "--format", "json"])["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| r["status"].clone())
+            .collect()
+    };
+    let answered = statuses(&path);
+    assert_eq!(answered, statuses(&by_hand));
+    let total = answered.len();
+    assert!(
+        out.contains(&format!("{total} of {total} readings are now determined")),
+        "{out}"
+    );
+    assert!(out.contains(&format!("Written into {path}: knowledge = \"actual\".")));
+    drop(dir);
+}
+
+#[test]
+fn ask_narrows_to_several_values_reasks_bad_answers_and_quits() {
+    let (_dir, path) = ransomware_knowledge_unknown();
+    let out = ask(&[&path], "0\nmaybe\n1,2,3,4\n3, 4\nq\n");
+    assert!(
+        out.contains("there is no answer 0: answer with a number from 1 to 4"),
+        "{out}"
+    );
+    assert!(out.contains("`maybe` is not an answer"), "{out}");
+    assert!(out.contains("that is every possible value"), "{out}");
+    assert_eq!(
+        out.matches("Question 1:").count(),
+        1,
+        "re-asked, not renumbered"
+    );
+    let after = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        after.contains("knowledge = [\"notified\", \"actual\"]   # State A denies it was told\n"),
+        "{after}"
+    );
+    // Still open between the two: asked again, with those two only.
+    assert!(
+        out.contains("Question 2: What the territorial State knew"),
+        "{out}"
+    );
+    assert!(
+        out.contains("   1. was notified in good faith (notified)\n   2. actually knew (actual)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Stopped; the remaining questions are still open."),
+        "{out}"
+    );
+    let v = json(&["assess", &path, "--format", "json"]);
+    let open: Vec<&str> = v["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter(|r| r["status"] == "undetermined")
+        .map(|r| r["profile"].as_str().expect("id"))
+        .collect();
+    assert!(!open.is_empty());
+    assert!(
+        out.contains(&format!("Still undetermined ({}):", open.len())),
+        "{out}"
+    );
+    for id in open {
+        assert!(out.contains(id), "{id} in the summary");
+    }
+}
+
+#[test]
+fn ask_skips_in_the_order_of_the_questions_and_stops_when_none_is_left() {
+    let (_dir, path) = uncertain_ransomware();
+    let before = std::fs::read(&path).expect("read");
+    let v = json(&["assess", &path, "--format", "json"]);
+    let questions = v["questions"].as_array().expect("questions");
+    assert_eq!(questions.len(), 2);
+    let out = ask(&[&path], "?\n\n");
+    let first = out
+        .find(&format!(
+            "Question 1: {}",
+            fact_label(&questions[0]["fact"])
+        ))
+        .expect("the most useful question first");
+    let second = out
+        .find(&format!(
+            "Question 2: {}",
+            fact_label(&questions[1]["fact"])
+        ))
+        .expect("then the next");
+    assert!(first < second);
+    assert!(out.contains("No question is left"), "{out}");
+    assert!(out.contains("No answer given;"), "{out}");
+    assert_eq!(std::fs::read(&path).expect("read"), before, "unchanged");
+}
+
+#[test]
+fn ask_at_the_end_of_input_and_with_nothing_to_ask() {
+    let (_dir, path) = uncertain_ransomware();
+    let before = std::fs::read(&path).expect("read");
+    let out = ask(&[&path], "");
+    assert!(out.contains("End of the answers"), "{out}");
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+    // A reading that no open fact can change: nothing to ask.
+    let out = ask(&[&path, "--profile", "specific-rules-only"], "1\n");
+    assert!(out.contains("1 of 1 reading is determined."), "{out}");
+    assert!(out.contains("Every reading is determined."), "{out}");
+    assert!(!out.contains("Question"), "{out}");
+    // A definite scenario.
+    let file = example("botnet-transit");
+    let out = ask(&[file.to_str().expect("path")], "");
+    assert!(out.contains("Every reading is determined."), "{out}");
+}
+
+#[test]
+fn ask_profile_limits_the_readings() {
+    let (_dir, path) = ransomware_knowledge_unknown();
+    let out = ask(
+        &[&path, "-p", "gge-2021", "-p", "usa-2021"],
+        &format!("{}\n", answer_number("knowledge", "constructive")),
+    );
+    assert!(out.contains("0 of 2 readings are determined."), "{out}");
+    assert!(out.contains("2 of 2 readings are now determined."), "{out}");
+    assert!(out.contains("2 not triggered: gge-2021, usa-2021"), "{out}");
+}
+
+#[test]
+fn ask_refuses_standard_input_and_bad_files() {
+    let err = bad_input(&["ask", "-"]);
+    assert!(err.contains("standard input"), "{err}");
+    let (_dir, path) = edited_example(
+        "botnet-transit",
+        "bad.toml",
+        &[("knowledge", "[\"actual\", \"actual\"]")],
+    );
+    let out = diligence()
+        .args(["ask", &path])
+        .write_stdin("1\n")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.toml:") && err.contains("facts.knowledge"),
+        "{err}"
+    );
+    assert!(bad_input(&["ask", "/nonexistent/s.toml"]).contains("no such file"));
+    let (_d2, ok) = ransomware_knowledge_unknown();
+    assert!(bad_input(&["ask", &ok, "-p", "usa-2020"]).contains("unknown profile"));
+}
