@@ -1033,7 +1033,9 @@ fn error_uncertain_values_name_file_line_column_fact_value_and_allowed_values() 
         "{err}"
     );
     assert!(
-        err.contains("duplicate key") && err.contains("knowledge = \"unknown\""),
+        err.contains("field `facts.knowledge`: fact given twice")
+            && err.contains("allowed values: none, constructive, notified, actual")
+            && err.contains("knowledge = \"unknown\""),
         "{err}"
     );
 }

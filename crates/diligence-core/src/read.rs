@@ -95,9 +95,16 @@ impl FactError {
             "one of the allowed values, a list of them, or \"unknown\""
         };
         match &self.problem {
-            FactProblem::Missing => format!(
-                "missing required fact; every fact is required: write {forms}, \"unknown\" when it is not known"
-            ),
+            FactProblem::Missing => {
+                let given = if self.fact.is_boolean() {
+                    "true, false or a list of them"
+                } else {
+                    "one of the allowed values or a list of them"
+                };
+                format!(
+                    "missing required fact; every fact is required: give {given}, or write \"unknown\" when it is not known"
+                )
+            }
             FactProblem::NotAllowed(_) => format!("value not allowed; write {forms}"),
             FactProblem::WrongType(kind, _) => format!("must be {forms}, not {kind}"),
             FactProblem::EmptyList => format!("an empty list; write {forms}"),

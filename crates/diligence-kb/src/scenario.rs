@@ -85,6 +85,16 @@ pub fn parse_scenario(file: &str, bytes: &[u8]) -> Result<Scenario, InputError> 
     }
     let parsed = DeTable::parse(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
+        if let Some(fact) = repeated_fact(text, &span, e.message()) {
+            return InputError::at(
+                file,
+                text,
+                span,
+                "fact given twice; give it once: a value, a list of its possible values, or \"unknown\"",
+            )
+            .field(format!("facts.{fact}"))
+            .allowed(fact.values());
+        }
         InputError::at(
             file,
             text,
@@ -93,6 +103,28 @@ pub fn parse_scenario(file: &str, bytes: &[u8]) -> Result<Scenario, InputError> 
         )
     })?;
     Reader { file, text }.scenario(parsed)
+}
+
+/// The fact that TOML reports as a duplicate key, when the key at `span`
+/// is a fact of the `[facts]` table (`knowledge` under `[facts]`, or
+/// `facts.knowledge`).
+fn repeated_fact(text: &str, span: &Range<usize>, message: &str) -> Option<Fact> {
+    if !message.contains("duplicate key") {
+        return None;
+    }
+    let key = text.get(span.clone())?.trim().trim_matches('"');
+    if let Some(name) = key.strip_prefix("facts.") {
+        return Fact::from_name(name);
+    }
+    let before = text.get(..span.start)?;
+    let header = before
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with('['))
+        .last()?;
+    (header == "[facts]")
+        .then(|| Fact::from_name(key))
+        .flatten()
 }
 
 struct Reader<'a> {

@@ -145,6 +145,9 @@ fn malformed_toml() {
 fn a_duplicate_key() {
     let e = error(&VALID.replace("harm = \"serious\"", "harm = \"serious\"\nharm = \"minor\""));
     assert_eq!(e.position.line, 10);
+    assert_eq!(e.field.as_deref(), Some("facts.harm"));
+    // A repeated key outside `[facts]` is malformed TOML.
+    let e = error(&VALID.replace("notes = \"test\"", "notes = \"test\"\nnotes = \"again\""));
     assert!(e.problem.starts_with("malformed TOML"), "{}", e.problem);
 }
 
@@ -346,12 +349,15 @@ fn a_fact_given_twice() {
         "knowledge = \"notified\"",
         "knowledge = \"notified\"\nknowledge = [\"actual\"]",
     ));
-    // TOML itself forbids the second key: the error points at it.
+    // TOML itself forbids the second key: the error points at it and names
+    // the fact and its values.
     assert_eq!(
         (e.position.line, e.position.column),
         (line_of("knowledge") + 1, 1)
     );
-    assert!(e.problem.contains("duplicate key"), "{}", e.problem);
+    assert!(e.problem.contains("fact given twice"), "{}", e.problem);
+    assert_eq!(e.field.as_deref(), Some("facts.knowledge"));
+    assert_eq!(e.allowed, ["none", "constructive", "notified", "actual"]);
     assert!(e.line_text.starts_with("knowledge"), "{}", e.line_text);
     insta::assert_snapshot!(e.to_string());
 }

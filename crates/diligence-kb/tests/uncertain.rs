@@ -23,7 +23,10 @@ fn with_every_fact_unknown_each_profile_covers_the_whole_fact_space_exactly() {
     let everything = UncertainFacts::everything();
     let report = assess_all(&all, &everything, true);
     for (p, a) in all.iter().zip(&report.results) {
-        let outcomes = a.outcomes.as_ref().expect("an uncertain result has outcomes");
+        let outcomes = a
+            .outcomes
+            .as_ref()
+            .expect("an uncertain result has outcomes");
         for f in everything.completions() {
             let me = Outcome::of(p, &f);
             let holding: Vec<Outcome> = outcomes
@@ -97,7 +100,10 @@ fn the_ransomware_case_with_knowledge_unknown_turns_on_the_knowledge_standard() 
             ],
             "{id}"
         );
-        let breach = outcomes.iter().find(|o| o.status == engaged).expect("engaged");
+        let breach = outcomes
+            .iter()
+            .find(|o| o.status == engaged)
+            .expect("engaged");
         assert_eq!(breach.countermeasures, engaged == Status::Breach, "{id}");
         // The partial trace stops at knowledge, which depends on the open fact.
         let last = r.trace.last().expect("a trace");
@@ -112,6 +118,10 @@ fn the_ransomware_case_with_knowledge_unknown_turns_on_the_knowledge_standard() 
     assert_eq!(questions.len(), 1);
     assert_eq!(questions[0].fact, Fact::Knowledge);
     assert_eq!(questions[0].undetermined_after, 0);
-    let undetermined = report.results.iter().filter(|r| r.is_undetermined()).count();
+    let undetermined = report
+        .results
+        .iter()
+        .filter(|r| r.is_undetermined())
+        .count();
     assert_eq!(questions[0].relevant, undetermined);
 }
