@@ -120,8 +120,7 @@ fn repeated_fact(text: &str, span: &Range<usize>, message: &str) -> Option<Fact>
     let header = before
         .lines()
         .map(str::trim)
-        .filter(|l| l.starts_with('['))
-        .last()?;
+        .rfind(|l| l.starts_with('['))?;
     (header == "[facts]")
         .then(|| Fact::from_name(key))
         .flatten()
