@@ -288,6 +288,10 @@ pub struct Assessment {
     pub trace: Vec<TraceEntry>,
     /// The status of each obligation.
     pub obligations: Vec<ObligationOutcome>,
+    /// For a result that every completion of an uncertain scenario shares,
+    /// why, in each part of the scenario where the reason differs.
+    #[serde(skip)]
+    pub why: Option<String>,
 }
 
 impl Assessment {
@@ -297,6 +301,9 @@ impl Assessment {
     pub fn summary(&self) -> String {
         if let Some(outcomes) = self.outcomes.as_ref().filter(|o| o.len() > 1) {
             return explain::outcomes_words(outcomes);
+        }
+        if let Some(why) = &self.why {
+            return why.clone();
         }
         let deciding = self
             .obligations
@@ -368,5 +375,6 @@ pub fn assess(profile: &Profile, facts: &Facts) -> Assessment {
         decisive: None,
         trace,
         obligations,
+        why: None,
     }
 }

@@ -383,6 +383,7 @@ fn assess_uncertain(profile: &Profile, facts: &UncertainFacts, regions: &Regions
         None => Verdict::Determined(Status::OutOfScope),
     };
     let (trace, obligations) = partial_trace(profile, facts);
+    let why = (outcomes.len() == 1).then(|| reasons(profile, regions));
     Assessment {
         profile: profile.id.clone(),
         status,
@@ -391,6 +392,23 @@ fn assess_uncertain(profile: &Profile, facts: &UncertainFacts, regions: &Regions
         decisive: None,
         trace,
         obligations,
+        why,
+    }
+}
+
+/// Why a profile decides alike wherever it does: the one-line reason of a
+/// situation in each region, each distinct reason once, in region order.
+fn reasons(profile: &Profile, regions: &Regions) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for (cube, _) in regions.cells() {
+        let r = assess(profile, &cube.first()).summary();
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    match out.as_slice() {
+        [one] => one.clone(),
+        _ => format!("in every case, for one of these reasons: {}", out.join("; ")),
     }
 }
 
