@@ -413,6 +413,15 @@ pub fn clause(fact: Fact, values: Values) -> String {
         Fact::Knowledge if tail_down && highest == 2 => {
             "the State did not actually know".to_string()
         }
+        Fact::Knowledge if values.contains(Knowledge::Actual.index()) => format!(
+            "the State {}",
+            pick(&[
+                "had no way to know",
+                "should have known",
+                "was notified",
+                "actually knew",
+            ])
+        ),
         Fact::Knowledge => format!(
             "the State {}",
             pick(&[
