@@ -489,16 +489,62 @@ function defineSuite(base) {
     assert.match(toml, /^knowledge = \["notified", "actual"\]$/m);
   });
 
+  // -------------------------------------------------------------------------
+  // The interview: one question at a time until every reading is determined.
+
   // The query string of these facts (each as the compact address writes it).
   function factsQuery(facts) {
     return FACTS.map((f) => `${f}=${facts[f]}`).join("&");
   }
 
+  browserTest("interview settles the ransomware case", async ({ page, go, snap }) => {
+    const facts = { ...readScenario("ransomware-hospitals-notified").facts, knowledge: "unknown" };
+    await go("/assess?" + factsQuery(facts));
+    await Promise.all([page.waitForURL(/\/assess\/interview\?/), page.click("#start-interview")]);
+    assert.ok(factsMatch(page.url(), facts), `the interview starts from the facts: ${page.url()}`);
+    const question = page.locator("#question");
+    assert.equal(await question.getAttribute("data-fact"), "knowledge", "the first question is knowledge");
+    assert.equal((await question.locator("legend").innerText()).trim(), "What the territorial State knew");
+    assert.match(await page.locator("#question-help").innerText(), /notified it in good faith/);
+    assert.equal(await question.locator("input[type=radio]").count(), 5, "four values and the skip");
+    const progress = await page.locator("#progress-text").innerText();
+    const m = progress.match(/^(\d+) of (\d+) readings still depend on the facts/);
+    assert.ok(m && Number(m[1]) > 0, `progress "${progress}"`);
+    await snap("question");
+
+    await page.getByLabel("actually knew").check();
+    await Promise.all([page.waitForURL(/knowledge=actual/), page.click("#interview-form button[type=submit]")]);
+    assert.ok(factsMatch(page.url(), { ...facts, knowledge: "actual" }), `the answer is in the address: ${page.url()}`);
+    assert.match(await page.locator("#progress-text").innerText(), /^Every reading is determined \((\d+) of \1\)/);
+    assert.equal(await page.locator("#question").count(), 0, "no question left");
+    assert.match(await page.locator("#done").innerText(), /^Nothing left to ask/);
+    await snap("done");
+
+    await Promise.all([page.waitForURL(/\/assess\?/), page.click("#back-to-assess")]);
+    const got = await statuses(page);
+    assert.equal(Object.keys(got).length, 34);
+    assert.ok(!Object.values(got).includes("undetermined"), "every reading is determined");
+    assert.equal(got["corfu-channel-literal"], "breach", "the literal Corfu reading finds a breach");
+  });
+
+  browserTest("interview from nothing known with a skip", async ({ page, go }) => {
+    await go("/assess");
+    await Promise.all([page.waitForURL(/\/assess\/interview\?/), page.getByRole("link", { name: "Interview from nothing known" }).click()]);
+    for (const f of FACTS) assert.equal(new URL(page.url()).searchParams.get(f), "unknown", `${f} unknown`);
+    const first = await page.locator("#question").getAttribute("data-fact");
+    await page.getByLabel("I don't know — skip").check();
+    await Promise.all([page.waitForURL(/[?&]skip=/), page.click("#interview-form button[type=submit]")]);
+    assert.equal(new URL(page.url()).searchParams.get("skip"), first, "the skipped fact is in the address");
+    const second = await page.locator("#question").getAttribute("data-fact");
+    assert.ok(second && second !== first, `the next question (${second}) is another fact than ${first}`);
+    assert.match(await page.locator("#progress-text").innerText(), /readings still depend on the facts/);
+  });
+
   // -------------------------------------------------------------------------
-  // Without script: the form still works.
+  // Without script: the form and the interview still work.
 
   browserTest(
-    "assess without script",
+    "assess and interview without script",
     async ({ page, go }) => {
       const facts = readScenario("ransomware-hospitals-notified").facts;
       await go("/assess?" + factsQuery(facts));
@@ -510,6 +556,10 @@ function defineSuite(base) {
       const got = await statuses(page);
       assert.equal(got["corfu-channel-literal"], "undetermined");
 
+      await Promise.all([page.waitForURL(/\/assess\/interview\?/), page.click("#start-interview")]);
+      await page.getByLabel("actually knew").check();
+      await Promise.all([page.waitForURL(/knowledge=actual/), page.click("#interview-form button[type=submit]")]);
+      assert.match(await page.locator("#progress-text").innerText(), /^Every reading is determined/);
     },
     { javaScriptEnabled: false },
   );

@@ -677,6 +677,11 @@ fn pages_escape_user_text_load_nothing_from_outside_and_carry_a_strict_csp() {
         "/assess",
         "/assess?title=%3Cscript%3Ealert(1)%3C%2Fscript%3E&harm=minor",
         "/assess/report?knowledge=actual",
+        "/assess?knowledge=notified,actual&harm=unknown",
+        "/assess/report?knowledge=unknown&title=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/assess/interview?knowledge=unknown&title=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/assess/interview?knowledge=unknown&skip=knowledge",
+        "/compare?profile=corfu-channel-literal&profile=gge-2021&knowledge=notified,actual",
         "/compare",
         "/compare?profile=tallinn-manual-2&profile=gge-2021",
         "/debate?semantics=PR&audience=general-obligation",
@@ -742,6 +747,71 @@ fn pages_escape_user_text_load_nothing_from_outside_and_carry_a_strict_csp() {
         .expect("text")
         .to_string();
     assert!(location.starts_with("/scenarios/"));
+}
+
+#[test]
+fn forms_without_script_lead_to_the_compact_address() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let server = Server::start(dir.path());
+    let http = client();
+    let location = |path: &str| {
+        let res = http.get(server.url(path)).send().expect("answers");
+        assert_eq!(res.status(), 303, "{path}");
+        res.headers()["location"]
+            .to_str()
+            .expect("text")
+            .to_string()
+    };
+    // The Assess form: repeated keys, Unknown among values, a fact with no
+    // box ticked.
+    let to = location(
+        "/assess?from=form&title=T&domain=cyber&conduct_by=non_state_actor&territorial_link=originates\
+         &contrary_to_rights=true&contrary_to_rights=false&harm=serious&harm=unknown\
+         &knowledge=notified&knowledge=actual&timing=ongoing&capacity=feasible&measures=none&continuing=false",
+    );
+    assert_eq!(
+        to,
+        "/assess?domain=cyber&conduct_by=non_state_actor&territorial_link=originates\
+         &contrary_to_rights=unknown&harm=unknown&knowledge=notified,actual&timing=ongoing\
+         &capacity=feasible&measures=none&title=T"
+    );
+    let to = location("/assess?from=form&domain=cyber");
+    assert!(
+        to.contains("harm=unknown") && to.contains("continuing=unknown"),
+        "{to}"
+    );
+    // The interview: an answer, a skip.
+    let start = "/assess/interview?knowledge=unknown&title=T";
+    let to = location(&format!("{start}&ask=knowledge&answer=actual"));
+    assert!(
+        to.starts_with("/assess/interview?") && to.contains("knowledge=actual"),
+        "{to}"
+    );
+    assert!(!to.contains("skip="), "{to}");
+    let to = location(&format!("{start}&ask=knowledge&answer=skip"));
+    assert!(
+        to.contains("knowledge=unknown") && to.ends_with("&skip=knowledge"),
+        "{to}"
+    );
+    let page = http
+        .get(server.url(&to))
+        .send()
+        .expect("answers")
+        .text()
+        .expect("HTML");
+    assert!(
+        page.contains("No question left to ask"),
+        "every other fact is known"
+    );
+    for bad in [
+        format!("{start}&ask=knowledge&answer=grave"),
+        format!("{start}&ask=nothing&answer=actual"),
+        format!("{start}&skip=bogus"),
+        "/assess/interview?knowledge=actual&ask=knowledge&answer=none".to_string(),
+    ] {
+        let res = http.get(server.url(&bad)).send().expect("answers");
+        assert_eq!(res.status(), 400, "{bad}");
+    }
 }
 
 #[test]

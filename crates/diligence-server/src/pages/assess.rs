@@ -119,6 +119,7 @@ pub async fn form_page(State(s): State<AppState>, q: Pairs) -> Response {
         Ok(m) => m,
         Err(r) => return r,
     };
+    let nothing_known = query_string(&UncertainFacts::everything(), None);
     let body = html! {
         h1 { "Assess a situation" }
         p.lead {
@@ -135,6 +136,11 @@ pub async fn form_page(State(s): State<AppState>, q: Pairs) -> Response {
                     a.button.secondary href={"/assess/export.json?" (qs)} data-export="/assess/export.json" { "JSON" }
                     a.button.secondary href={"/assess/export.toml?" (qs)} data-export="/assess/export.toml" { "TOML" }
                     a.button.secondary href={"/assess/report?" (qs)} data-export="/assess/report" { "Printable report" }
+                }
+                div.toolbar.noprint {
+                    a.button #start-interview href={"/assess/interview?" (qs)} data-export="/assess/interview" { "Start an interview" }
+                    a.button.secondary href={"/assess/interview?" (nothing_known)} { "Interview from nothing known" }
+                    span.small.muted { "One question at a time, the most telling first." }
                 }
                 div #results-announce .offscreen aria-live="polite" {}
                 div #results { (results) }
@@ -295,6 +301,7 @@ pub async fn report(State(s): State<AppState>, q: Pairs) -> Response {
                 (questions)
                 p.noprint {
                     a href={"/assess?" (qs)} { "Back to the form" }
+                    @if !sc.facts.is_definite() { " · " a href={"/assess/interview?" (qs)} { "Settle the open facts in an interview" } }
                 }
             } }
         }

@@ -7,6 +7,7 @@ mod authorities;
 mod compare;
 mod debate;
 mod implications;
+mod interview;
 mod positions;
 mod results;
 mod scenarios;
@@ -70,6 +71,7 @@ pub fn routes() -> Router<AppState> {
         .route("/assess/export.json", get(assess::export_json))
         .route("/assess/export.toml", get(assess::export_toml))
         .route("/assess/report", get(assess::report))
+        .route("/assess/interview", get(interview::page_handler))
         .route("/scenarios", get(scenarios::list).post(scenarios::save))
         .route("/scenarios/{id}", get(scenarios::view))
         .route("/scenarios/{id}/delete", post(scenarios::delete))

@@ -190,6 +190,9 @@ pub async fn view(State(s): State<AppState>, Path(id): Path<String>) -> Response
             a.button.secondary href={"/assess/export.toml?" (qs)} { "TOML" }
             a.button.secondary href={"/assess/export.json?" (qs)} { "JSON" }
             a.button.secondary href={"/assess/report?" (qs)} { "Printable report" }
+            @if !sc.facts.is_definite() {
+                a.button.secondary href={"/assess/interview?" (qs)} { "Settle the open facts in an interview" }
+            }
             form method="post" action={"/scenarios/" (sc.id) "/delete"} {
                 button.secondary type="submit" { "Delete" }
             }
