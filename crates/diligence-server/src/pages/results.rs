@@ -230,7 +230,7 @@ pub fn results_markup(kb: &KnowledgeBase, facts: &UncertainFacts, open: bool) ->
         @if let Some(q) = report.questions.as_ref().and_then(|q| q.first()).filter(|_| !pending.is_empty()) {
             p.small #next-question {
                 "The open fact that settles the most readings: " strong { (q.fact.label()) }
-                " (known, it leaves at most " (q.undetermined_after) " undetermined)."
+                " (once it is known, at most " (q.undetermined_after) " readings stay undetermined)."
             }
         }
         table #results-table {
