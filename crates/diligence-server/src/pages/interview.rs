@@ -176,7 +176,7 @@ fn pending_list(pending: &[(&'static Profile, Assessment)]) -> Markup {
         ul #pending {
             @for (p, r) in pending {
                 li data-profile=(p.id) {
-                    a href={"/profiles/" (p.id)} { (p.name) } ": "
+                    a href={"/profiles/" (p.id)} { (p.name) } " " span.small.muted { "(" (p.id) ")" } ": "
                     @for (k, o) in r.outcomes.iter().flatten().enumerate() {
                         @if k > 0 { "; " }
                         (status_badge(o.status))
