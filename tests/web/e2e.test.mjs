@@ -164,9 +164,9 @@ function defineSuite(base) {
   // Defines one browser test: a fresh context and page, the watchers, a
   // screenshot named after the test at the end (pass or fail), and a final
   // check that no problem was seen.
-  function browserTest(name, fn) {
+  function browserTest(name, fn, contextOptions = {}) {
     test(name, { timeout: 30_000 }, async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
       try {
         await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: ORIGIN });
         // Nothing may leave the machine: requests to other hosts are
@@ -227,18 +227,47 @@ function defineSuite(base) {
     }
   }
 
-  // Sets every fact select and waits for the live update to finish: the
-  // address encodes the facts and the results table has been replaced.
-  async function setFacts(page, facts) {
-    await page.$eval("#results-table", (t) => t.setAttribute("data-stale", ""));
-    for (const f of FACTS) {
-      await page.selectOption(`#f-${f}`, facts[f]);
-    }
+  // What the Assess form says of one fact, as the compact address writes
+  // it: `notified`, `notified,actual`, or `unknown` (Unknown ticked).
+  async function factValue(page, fact) {
+    return page.$eval(`#assess-form fieldset[data-fact="${fact}"]`, (fs) => {
+      const boxes = Array.from(fs.querySelectorAll("input[type=checkbox]"));
+      if (boxes.some((b) => b.value === "unknown" && b.checked)) return "unknown";
+      return boxes
+        .filter((b) => b.checked)
+        .map((b) => b.value)
+        .join(",");
+    });
+  }
+
+  // Ticks the boxes of one fact as a person would: the wanted values (or
+  // Unknown) first, then clears the others.
+  async function tickFact(page, fact, value) {
+    const wanted = value.split(",");
+    for (const v of wanted) await page.check(`#f-${fact}-${v}`);
+    const all = await page.$$eval(`#assess-form fieldset[data-fact="${fact}"] input[type=checkbox]`, (bs) =>
+      bs.map((b) => b.value),
+    );
+    for (const v of all) if (!wanted.includes(v)) await page.uncheck(`#f-${fact}-${v}`);
+  }
+
+  // Waits for the live update to finish: the address encodes the facts
+  // and the results table has been replaced.
+  async function settled(page, facts) {
     await page.waitForURL((u) => factsMatch(u.toString(), facts));
     await page.waitForSelector("#results-table:not([data-stale])", { state: "attached" });
     await page.waitForFunction(() => !document.getElementById("results").hasAttribute("aria-busy"));
+  }
+
+  // Sets every fact's boxes and waits for the live update.
+  async function setFacts(page, facts) {
+    await page.$eval("#results-table", (t) => t.setAttribute("data-stale", ""));
+    for (const f of FACTS) await tickFact(page, f, facts[f]);
+    // A box already as wanted sends no change: ask for one update at the end.
+    await page.$eval("#assess-form", (f) => f.dispatchEvent(new Event("change", { bubbles: true })));
+    await settled(page, facts);
     for (const f of FACTS) {
-      assert.equal(await page.inputValue(`#f-${f}`), facts[f], `select #f-${f}`);
+      assert.equal(await factValue(page, f), facts[f], `the boxes of ${f}`);
     }
   }
 
@@ -251,7 +280,10 @@ function defineSuite(base) {
       const scenario = readScenario(name);
       await go("/assess");
       await page.waitForSelector("#assess-form");
-      assert.equal(await page.locator("#assess-form select").count(), FACTS.length, "one select per fact");
+      for (const f of FACTS) {
+        assert.equal(await page.locator(`#assess-form fieldset[data-fact="${f}"]`).count(), 1, `a fieldset for ${f}`);
+        assert.equal(await page.locator(`#f-${f}-unknown`).count(), 1, `an Unknown box for ${f}`);
+      }
       await page.fill("#title", `e2e ${name}`);
       await setFacts(page, scenario.facts);
 
@@ -279,7 +311,7 @@ function defineSuite(base) {
       await page.reload();
       assert.ok(factsMatch(page.url(), scenario.facts), "facts survive a reload");
       for (const f of FACTS) {
-        assert.equal(await page.inputValue(`#f-${f}`), scenario.facts[f], `after reload, select #f-${f}`);
+        assert.equal(await factValue(page, f), scenario.facts[f], `after reload, the boxes of ${f}`);
       }
       const reloaded = await statuses(page);
       checkExpected(reloaded, scenario, "reloaded address");
@@ -325,6 +357,238 @@ function defineSuite(base) {
   }
 
   // -------------------------------------------------------------------------
+  // Uncertain facts on Assess: Unknown, several values, the grouped results
+  // with their conditions, what would change each, the partial trace.
+
+  // The rows of the results table in order: profile, status, group.
+  async function rows(page) {
+    return page.$$eval("#results-table tbody tr[data-profile]", (trs) =>
+      trs.map((tr) => ({
+        profile: tr.dataset.profile,
+        status: tr.querySelector("td[data-status]").dataset.status,
+        group: tr.closest("tbody").id,
+      })),
+    );
+  }
+
+  // The counts of the summary line: readings, determined, breaches among
+  // them, undetermined.
+  async function summaryCounts(page) {
+    const text = (await page.locator("#summary").innerText()).replace(/\s+/g, " ");
+    const m = text.match(/^(\d+) readings: (\d+) determined \((\d+) find a breach\), (\d+) depend on the open facts/);
+    assert.ok(m, `summary "${text}"`);
+    return { total: Number(m[1]), determined: Number(m[2]), breaches: Number(m[3]), open: Number(m[4]) };
+  }
+
+  // Checks the grouping of the results: determined rows first, then the
+  // undetermined ones, and the summary counts them.
+  async function checkGrouped(page) {
+    const got = await rows(page);
+    const firstOpen = got.findIndex((r) => r.group === "undetermined");
+    assert.ok(firstOpen > 0, "some readings are determined and some are not");
+    got.forEach((r, i) => {
+      assert.equal(r.group, i < firstOpen ? "determined" : "undetermined", `${r.profile} in the right group`);
+      assert.equal(r.status === "undetermined", r.group === "undetermined", `${r.profile}: status ${r.status} in ${r.group}`);
+    });
+    const counts = await summaryCounts(page);
+    assert.equal(counts.total, got.length, "the summary counts every reading");
+    assert.equal(counts.determined, firstOpen, "the summary counts the determined readings");
+    assert.equal(counts.open, got.length - firstOpen, "the summary counts the undetermined readings");
+    const breaches = got.filter((r) => r.status === "breach").length;
+    assert.equal(counts.breaches, breaches, "the summary counts the breaches");
+    return got;
+  }
+
+  browserTest("assess unknown knowledge", async ({ page, go, snap }) => {
+    const facts = readScenario("ransomware-hospitals-notified").facts;
+    await go("/assess");
+    await setFacts(page, facts);
+
+    // Definite: the literal Corfu reading is not triggered, and would find a
+    // breach if the State actually knew.
+    const corfu = page.locator('#results-table tr[data-profile="corfu-channel-literal"]');
+    assert.equal(await corfu.locator("td[data-status]").getAttribute("data-status"), "not_triggered");
+    const changes = corfu.locator("details.changes");
+    await changes.locator("summary").click();
+    const change = changes.locator('li[data-fact="knowledge"]');
+    assert.match(await change.innerText(), /^would change if the State actually knew: breach \(countermeasures open\)$/);
+
+    // Knowledge unknown.
+    await page.$eval("#results-table", (t) => t.setAttribute("data-stale", ""));
+    await page.check("#f-knowledge-unknown");
+    const unknown = { ...facts, knowledge: "unknown" };
+    await settled(page, unknown);
+    assert.equal(await factValue(page, "knowledge"), "unknown");
+    assert.equal(await page.isChecked("#f-knowledge-notified"), false, "ticking Unknown clears the values");
+    assert.match(page.url(), /[?&]knowledge=unknown(&|$)/, "the address is compact");
+    const got = await checkGrouped(page);
+    const row = page.locator('#results-table tbody#undetermined tr[data-profile="corfu-channel-literal"]');
+    assert.equal(await row.count(), 1, "the literal Corfu reading is undetermined");
+    const outcomes = await row.locator("ul.outcomes > li").allInnerTexts();
+    assert.deepEqual(
+      outcomes.map((t) => t.replace(/\s+/g, " ").trim()),
+      ["breach (countermeasures open) if the State actually knew", "not triggered if the State did not actually know"],
+      "one item per outcome, with its conditions",
+    );
+    await row.scrollIntoViewIfNeeded();
+    await snap("unknown knowledge");
+
+    // The partial trace: the element that depends on knowledge, with its
+    // own mark, distinct from met and not met.
+    const trace = row.locator("details.trace");
+    await trace.locator("summary").click();
+    const depends = trace.locator("ol.trace > li.depends");
+    assert.equal(await depends.count(), 1, "one element depends on the open facts");
+    assert.match(await depends.innerText(), /depends on: What the territorial State knew/);
+    const mark = (sel) =>
+      page.$eval(sel, (li) => getComputedStyle(li, "::before").content);
+    const dependsMark = await mark('#results-table tr[data-profile="corfu-channel-literal"] li.depends');
+    const okMark = await mark('#results-table tr[data-profile="corfu-channel-literal"] li.ok');
+    assert.notEqual(dependsMark, okMark, "depends and met have different marks");
+    const anyFail = await page.locator("#results-table li.fail").count();
+    if (anyFail > 0) {
+      assert.notEqual(dependsMark, await mark("#results-table li.fail"), "depends and not met have different marks");
+    }
+    await trace.scrollIntoViewIfNeeded();
+    await snap("partial trace");
+
+    // The compact address reloads to the same page.
+    await page.reload();
+    assert.equal(await page.isChecked("#f-knowledge-unknown"), true, "Unknown stays ticked after a reload");
+    assert.deepEqual(await rows(page), got, "the reloaded address gives the same results");
+  });
+
+  browserTest("assess several values", async ({ page, go }) => {
+    const facts = readScenario("ransomware-hospitals-notified").facts;
+    await go("/assess");
+    await setFacts(page, facts);
+    await page.$eval("#results-table", (t) => t.setAttribute("data-stale", ""));
+    await page.check("#f-knowledge-actual");
+    const several = { ...facts, knowledge: "notified,actual" };
+    await settled(page, several);
+    assert.ok(page.url().includes("knowledge=notified,actual"), `the compact address ${page.url()}`);
+    const got = await checkGrouped(page);
+    const status = Object.fromEntries(got.map((r) => [r.profile, r.status]));
+    assert.equal(status["gge-2021"], "norm_not_observed", "notified or actual: GGE 2021 is determined");
+    assert.equal(status["corfu-channel-literal"], "undetermined", "notified or actual: the literal Corfu reading is not");
+
+    await page.reload();
+    assert.equal(await factValue(page, "knowledge"), "notified,actual", "both boxes stay ticked after a reload");
+    assert.equal(await page.isChecked("#f-knowledge-unknown"), false);
+    assert.deepEqual(await rows(page), got, "the reloaded address gives the same results");
+
+    // The exports carry the uncertain fact.
+    const href = await page.getAttribute('a[data-export="/assess/export.json"]', "href");
+    const json = await (await page.request.get(new URL(href, page.url()).toString())).json();
+    assert.deepEqual(json.scenario.facts.knowledge, ["notified", "actual"]);
+    const corfu = json.results.find((r) => r.profile === "corfu-channel-literal");
+    assert.equal(corfu.status, "undetermined");
+    assert.ok(Array.isArray(corfu.outcomes) && corfu.outcomes.length === 2, "the export has the outcomes");
+    const tomlHref = await page.getAttribute('a[data-export="/assess/export.toml"]', "href");
+    const toml = await (await page.request.get(new URL(tomlHref, page.url()).toString())).text();
+    assert.match(toml, /^knowledge = \["notified", "actual"\]$/m);
+  });
+
+  // -------------------------------------------------------------------------
+  // The interview: one question at a time until every reading is determined.
+
+  // The query string of these facts (each as the compact address writes it).
+  function factsQuery(facts) {
+    return FACTS.map((f) => `${f}=${facts[f]}`).join("&");
+  }
+
+  browserTest("interview settles the ransomware case", async ({ page, go, snap }) => {
+    const facts = { ...readScenario("ransomware-hospitals-notified").facts, knowledge: "unknown" };
+    await go("/assess?" + factsQuery(facts));
+    await Promise.all([page.waitForURL(/\/assess\/interview\?/), page.click("#start-interview")]);
+    assert.ok(factsMatch(page.url(), facts), `the interview starts from the facts: ${page.url()}`);
+    const question = page.locator("#question");
+    assert.equal(await question.getAttribute("data-fact"), "knowledge", "the first question is knowledge");
+    assert.equal((await question.locator("legend").innerText()).trim(), "What the territorial State knew");
+    assert.match(await page.locator("#question-help").innerText(), /notified it in good faith/);
+    assert.equal(await question.locator("input[type=radio]").count(), 5, "four values and the skip");
+    const progress = await page.locator("#progress-text").innerText();
+    const m = progress.match(/^(\d+) of (\d+) readings still depend on the facts/);
+    assert.ok(m && Number(m[1]) > 0, `progress "${progress}"`);
+    await snap("question");
+
+    await page.getByLabel("actually knew").check();
+    await Promise.all([page.waitForURL(/knowledge=actual/), page.click("#interview-form button[type=submit]")]);
+    assert.ok(factsMatch(page.url(), { ...facts, knowledge: "actual" }), `the answer is in the address: ${page.url()}`);
+    assert.match(await page.locator("#progress-text").innerText(), /^Every reading is determined \((\d+) of \1\)/);
+    assert.equal(await page.locator("#question").count(), 0, "no question left");
+    assert.match(await page.locator("#done").innerText(), /^Nothing left to ask/);
+    await snap("done");
+
+    await Promise.all([page.waitForURL(/\/assess\?/), page.click("#back-to-assess")]);
+    const got = await statuses(page);
+    assert.equal(Object.keys(got).length, 34);
+    assert.ok(!Object.values(got).includes("undetermined"), "every reading is determined");
+    assert.equal(got["corfu-channel-literal"], "breach", "the literal Corfu reading finds a breach");
+  });
+
+  browserTest("interview from nothing known with a skip", async ({ page, go }) => {
+    await go("/assess");
+    await Promise.all([page.waitForURL(/\/assess\/interview\?/), page.getByRole("link", { name: "Interview from nothing known" }).click()]);
+    for (const f of FACTS) assert.equal(new URL(page.url()).searchParams.get(f), "unknown", `${f} unknown`);
+    const first = await page.locator("#question").getAttribute("data-fact");
+    await page.getByLabel("I don't know — skip").check();
+    await Promise.all([page.waitForURL(/[?&]skip=/), page.click("#interview-form button[type=submit]")]);
+    assert.equal(new URL(page.url()).searchParams.get("skip"), first, "the skipped fact is in the address");
+    const second = await page.locator("#question").getAttribute("data-fact");
+    assert.ok(second && second !== first, `the next question (${second}) is another fact than ${first}`);
+    assert.match(await page.locator("#progress-text").innerText(), /readings still depend on the facts/);
+  });
+
+  // -------------------------------------------------------------------------
+  // Without script: the form and the interview still work.
+
+  browserTest(
+    "assess and interview without script",
+    async ({ page, go }) => {
+      const facts = readScenario("ransomware-hospitals-notified").facts;
+      await go("/assess?" + factsQuery(facts));
+      assert.equal(await page.locator("#live-note").isHidden(), true, "no live update without script");
+      await page.check("#f-knowledge-unknown");
+      await Promise.all([page.waitForURL(/[?&]knowledge=unknown(&|$)/), page.click('#assess-form button[type=submit]:not([data-save])')]);
+      assert.ok(!page.url().includes("from=form"), `the form leads to the compact address: ${page.url()}`);
+      assert.ok(factsMatch(page.url(), { ...facts, knowledge: "unknown" }));
+      const got = await statuses(page);
+      assert.equal(got["corfu-channel-literal"], "undetermined");
+
+      await Promise.all([page.waitForURL(/\/assess\/interview\?/), page.click("#start-interview")]);
+      await page.getByLabel("actually knew").check();
+      await Promise.all([page.waitForURL(/knowledge=actual/), page.click("#interview-form button[type=submit]")]);
+      assert.match(await page.locator("#progress-text").innerText(), /^Every reading is determined/);
+    },
+    { javaScriptEnabled: false },
+  );
+
+  // -------------------------------------------------------------------------
+  // The printable report of an uncertain scenario.
+
+  browserTest("printable report with open facts", async ({ page, go, snap }) => {
+    const facts = { ...readScenario("ransomware-hospitals-notified").facts, knowledge: "notified,actual", harm: "unknown" };
+    await go("/assess/report?" + factsQuery(facts));
+    assert.match(await page.locator('dd[data-fact="knowledge"]').innerText(), /^one of: was notified in good faith; actually knew/);
+    assert.match(await page.locator('dd[data-fact="harm"]').innerText(), /^unknown/);
+    await checkGrouped(page);
+    const corfu = page.locator('#results-table tbody#undetermined tr[data-profile="corfu-channel-literal"]');
+    assert.match(await corfu.locator("ul.outcomes").innerText(), /breach \(countermeasures open\) if the State actually knew/);
+    assert.ok(await corfu.locator("details.trace").evaluate((d) => d.open), "the report opens every trace");
+    const questions = await page.$$eval("#questions > li", (lis) => lis.map((li) => li.dataset.fact));
+    assert.deepEqual([...questions].sort(), ["harm", "knowledge"], "one open question per open fact");
+    await snap("report");
+  });
+
+  browserTest("compare from uncertain facts", async ({ page, go }) => {
+    await go("/compare?profile=corfu-channel-literal&profile=gge-2021&knowledge=notified,actual");
+    assert.match(await page.locator('#starting-facts dd[data-fact="knowledge"]').textContent(), /^one of:/);
+    assert.equal(await page.locator("section.card").count(), 1, "a card for the pair");
+    assert.equal(await page.inputValue('#compare-form input[type=hidden][name="knowledge"]'), "notified,actual", "the picker keeps the facts");
+  });
+
+  // -------------------------------------------------------------------------
   // Saving a scenario: the title is shown as text, never run; the saved
   // page survives a reload, is listed, and opens back in Assess.
 
@@ -356,7 +620,7 @@ function defineSuite(base) {
 
     await Promise.all([page.waitForURL(/\/assess\?/), row.getByRole("link", { name: "Open in Assess" }).click()]);
     for (const f of FACTS) {
-      assert.equal(await page.inputValue(`#f-${f}`), facts[f], `Open in Assess restores ${f}`);
+      assert.equal(await factValue(page, f), facts[f], `Open in Assess restores ${f}`);
     }
     assert.equal(await page.inputValue("#title"), title, "Open in Assess restores the title");
   }

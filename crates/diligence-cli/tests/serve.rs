@@ -121,6 +121,273 @@ fn assess_answers_exactly_what_the_command_line_prints() {
     }
 }
 
+/// The facts of the standard example as TOML values, in the spec's order.
+const STANDARD: [(&str, &str); 9] = [
+    ("domain", "\"cyber\""),
+    ("conduct_by", "\"non_state_actor\""),
+    ("territorial_link", "\"originates\""),
+    ("contrary_to_rights", "true"),
+    ("harm", "\"serious\""),
+    ("knowledge", "\"notified\""),
+    ("timing", "\"ongoing\""),
+    ("capacity", "\"feasible\""),
+    ("measures", "\"none\""),
+];
+
+/// Scenarios with uncertain facts (and one definite), as changes to the
+/// standard facts written in TOML: a fact unknown, a list of values,
+/// booleans in a list, `continuing` given, every fact unknown.
+const UNCERTAIN: &[(&str, &[(&str, &str)])] = &[
+    ("knowledge-unknown", &[("knowledge", "\"unknown\"")]),
+    (
+        "knowledge-notified-or-actual",
+        &[("knowledge", "[\"notified\", \"actual\"]")],
+    ),
+    (
+        "harm-timing-continuing",
+        &[
+            ("harm", "\"unknown\""),
+            ("timing", "[\"ongoing\", \"completed\"]"),
+            ("continuing", "[true, false]"),
+        ],
+    ),
+    (
+        "rights-domain-conduct",
+        &[
+            ("contrary_to_rights", "[true, false]"),
+            ("domain", "[\"cyber\", \"finance\"]"),
+            ("conduct_by", "\"unknown\""),
+            ("measures", "[\"some\", \"all_feasible\"]"),
+        ],
+    ),
+    (
+        "everything-unknown",
+        &[
+            ("domain", "\"unknown\""),
+            ("conduct_by", "\"unknown\""),
+            ("territorial_link", "\"unknown\""),
+            ("contrary_to_rights", "\"unknown\""),
+            ("harm", "\"unknown\""),
+            ("knowledge", "\"unknown\""),
+            ("timing", "\"unknown\""),
+            ("capacity", "\"unknown\""),
+            ("measures", "\"unknown\""),
+            ("continuing", "\"unknown\""),
+        ],
+    ),
+    ("definite-continuing", &[("continuing", "true")]),
+];
+
+/// The scenario file of one entry of [`UNCERTAIN`]: the standard facts
+/// with its changes, `continuing` last when given.
+fn uncertain_toml(name: &str, changes: &[(&str, &str)]) -> String {
+    let mut out = format!("title = \"Uncertain: {name}\"\n\n[facts]\n");
+    let value = |fact: &str, standard: &str| {
+        changes
+            .iter()
+            .find(|(f, _)| *f == fact)
+            .map_or(standard.to_string(), |(_, v)| (*v).to_string())
+    };
+    for (fact, standard) in STANDARD {
+        out.push_str(&format!("{fact} = {}\n", value(fact, standard)));
+    }
+    if let Some((_, v)) = changes.iter().find(|(f, _)| *f == "continuing") {
+        out.push_str(&format!("continuing = {v}\n"));
+    }
+    out
+}
+
+/// The command line's JSON for a scenario file, with `--decisive` or not.
+fn cli_json(file: &Path, decisive: bool) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_diligence"));
+    cmd.args(["assess", "--format", "json"]).arg(file);
+    if decisive {
+        cmd.arg("--decisive");
+    }
+    let out = cmd.output().expect("assess runs");
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn uncertain_scenarios_answer_exactly_what_the_command_line_prints() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let server = Server::start(&dir.path().join("data"));
+    let http = client();
+    for (name, changes) in UNCERTAIN {
+        let file = dir.path().join(format!("{name}.toml"));
+        std::fs::write(&file, uncertain_toml(name, changes)).expect("written");
+        let bytes = std::fs::read(&file).expect("readable");
+        let sc = diligence_kb::parse_scenario("x.toml", &bytes).expect("a valid scenario");
+        let body = json!({ "title": sc.title, "facts": sc.facts });
+        for (query, decisive) in [
+            ("", false),
+            ("?decisive=false", false),
+            ("?decisive=true", true),
+        ] {
+            let res = http
+                .post(server.url(&format!("/api/v1/assess{query}")))
+                .json(&body)
+                .send()
+                .expect("assess answers");
+            assert_eq!(res.status(), 200, "{name}{query}");
+            let text = res.text().expect("a body");
+            assert_eq!(
+                text,
+                cli_json(&file, decisive),
+                "{name}{query}: the API and the command line differ"
+            );
+            let v: Value = serde_json::from_str(&text).expect("JSON");
+            let results = v["results"].as_array().expect("results");
+            assert_eq!(results.len(), 34, "{name}");
+            let definite = name.starts_with("definite");
+            assert_eq!(v["questions"].is_array(), !definite, "{name}: questions");
+            for r in results {
+                assert_eq!(r["outcomes"].is_array(), !definite, "{name}: outcomes");
+                assert_eq!(
+                    r["decisive"].is_array(),
+                    decisive,
+                    "{name}{query}: decisive"
+                );
+            }
+        }
+    }
+    // Bare uncertain facts too.
+    let facts = json!({
+        "domain": "cyber", "conduct_by": "non_state_actor", "territorial_link": "originates",
+        "contrary_to_rights": true, "harm": "serious", "knowledge": ["notified", "actual"],
+        "timing": "ongoing", "capacity": "feasible", "measures": "none"
+    });
+    let v: Value = http
+        .post(server.url("/api/v1/assess?profile=corfu-channel-literal&decisive=true"))
+        .json(&facts)
+        .send()
+        .expect("answers")
+        .json()
+        .expect("JSON");
+    assert_eq!(v["scenario"]["facts"], facts);
+    let corfu = &v["results"][0];
+    assert_eq!(corfu["status"], "undetermined");
+    assert_eq!(
+        corfu["outcomes"],
+        json!([
+            { "status": "breach", "countermeasures": true, "when": [ { "knowledge": ["actual"] } ] },
+            { "status": "not_triggered", "countermeasures": false, "when": [ { "knowledge": ["notified"] } ] }
+        ])
+    );
+    assert_eq!(
+        v["questions"],
+        json!([{ "fact": "knowledge", "undetermined_after": 0, "relevant": 1 }])
+    );
+}
+
+#[test]
+fn bad_uncertain_facts_are_a_422_naming_the_field() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let server = Server::start(dir.path());
+    let http = client();
+    let post = |path: &str, body: &str| {
+        http.post(server.url(path))
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .expect("answers")
+    };
+    let rest = r#""domain":"cyber","conduct_by":"non_state_actor","territorial_link":"originates","contrary_to_rights":true,"harm":"serious","timing":"ongoing","capacity":"feasible","measures":"none""#;
+    let knowledge = |value: &str| format!("{{{rest},\"knowledge\":{value}}}");
+    let allowed = json!(["none", "constructive", "notified", "actual"]);
+    // An empty list.
+    let p = problem(
+        post("/api/v1/assess", &knowledge("[]")),
+        422,
+        Some("knowledge"),
+    );
+    assert_eq!(p["allowed"], allowed);
+    // A value repeated in a list.
+    let p = problem(
+        post("/api/v1/assess", &knowledge(r#"["actual","actual"]"#)),
+        422,
+        Some("knowledge"),
+    );
+    assert_eq!(p["value"], "actual");
+    // A value outside the fact's list, in a list.
+    let p = problem(
+        post("/api/v1/assess", &knowledge(r#"["notified","grave"]"#)),
+        422,
+        Some("knowledge"),
+    );
+    assert_eq!(p["value"], "grave");
+    assert_eq!(p["allowed"], allowed);
+    // A misspelt `unknown`.
+    let p = problem(
+        post("/api/v1/assess", &knowledge(r#""unknwon""#)),
+        422,
+        Some("knowledge"),
+    );
+    assert_eq!(p["value"], "unknwon");
+    // `unknown` inside a list.
+    let p = problem(
+        post("/api/v1/assess", &knowledge(r#"["unknown","actual"]"#)),
+        422,
+        Some("knowledge"),
+    );
+    assert_eq!(p["value"], "unknown");
+    // A fact given twice.
+    problem(
+        post(
+            "/api/v1/assess",
+            &format!(r#"{{{rest},"knowledge":"actual","knowledge":"none"}}"#),
+        ),
+        422,
+        Some("knowledge"),
+    );
+    // The same inside a scenario object, named with its path.
+    problem(
+        post(
+            "/api/v1/assess",
+            &format!(r#"{{"title":"t","facts":{{{rest},"knowledge":"actual","continuing":[]}}}}"#),
+        ),
+        422,
+        Some("facts.continuing"),
+    );
+    problem(
+        post(
+            "/api/v1/scenarios",
+            &format!(r#"{{"title":"t","facts":{{{rest},"knowledge":["notified","notified"]}}}}"#),
+        ),
+        422,
+        Some("facts.knowledge"),
+    );
+    let p = problem(
+        post(
+            "/api/v1/assess",
+            r#"{"facts":{"domain":"cyber","conduct_by":"non_state_actor","territorial_link":"originates","contrary_to_rights":[true,true],"harm":"serious","knowledge":"actual","timing":"ongoing","capacity":"feasible","measures":"none"}}"#,
+        ),
+        422,
+        Some("facts.contrary_to_rights"),
+    );
+    assert_eq!(p["allowed"], json!(["true", "false"]));
+    // The decisive flag is true or false.
+    let good = knowledge(r#""unknown""#);
+    let p = problem(
+        post("/api/v1/assess?decisive=maybe", &good),
+        400,
+        Some("decisive"),
+    );
+    assert_eq!(p["value"], "maybe");
+    assert_eq!(p["allowed"], json!(["true", "false"]));
+    problem(
+        post("/api/v1/assess?decisive=true&decisive=true", &good),
+        400,
+        Some("decisive"),
+    );
+}
+
 #[test]
 fn bare_facts_and_a_profile_filter() {
     let dir = tempfile::tempdir().expect("a temp dir");
@@ -410,6 +677,11 @@ fn pages_escape_user_text_load_nothing_from_outside_and_carry_a_strict_csp() {
         "/assess",
         "/assess?title=%3Cscript%3Ealert(1)%3C%2Fscript%3E&harm=minor",
         "/assess/report?knowledge=actual",
+        "/assess?knowledge=notified,actual&harm=unknown",
+        "/assess/report?knowledge=unknown&title=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/assess/interview?knowledge=unknown&title=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/assess/interview?knowledge=unknown&skip=knowledge",
+        "/compare?profile=corfu-channel-literal&profile=gge-2021&knowledge=notified,actual",
         "/compare",
         "/compare?profile=tallinn-manual-2&profile=gge-2021",
         "/debate?semantics=PR&audience=general-obligation",
@@ -475,6 +747,71 @@ fn pages_escape_user_text_load_nothing_from_outside_and_carry_a_strict_csp() {
         .expect("text")
         .to_string();
     assert!(location.starts_with("/scenarios/"));
+}
+
+#[test]
+fn forms_without_script_lead_to_the_compact_address() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let server = Server::start(dir.path());
+    let http = client();
+    let location = |path: &str| {
+        let res = http.get(server.url(path)).send().expect("answers");
+        assert_eq!(res.status(), 303, "{path}");
+        res.headers()["location"]
+            .to_str()
+            .expect("text")
+            .to_string()
+    };
+    // The Assess form: repeated keys, Unknown among values, a fact with no
+    // box ticked.
+    let to = location(
+        "/assess?from=form&title=T&domain=cyber&conduct_by=non_state_actor&territorial_link=originates\
+         &contrary_to_rights=true&contrary_to_rights=false&harm=serious&harm=unknown\
+         &knowledge=notified&knowledge=actual&timing=ongoing&capacity=feasible&measures=none&continuing=false",
+    );
+    assert_eq!(
+        to,
+        "/assess?domain=cyber&conduct_by=non_state_actor&territorial_link=originates\
+         &contrary_to_rights=unknown&harm=unknown&knowledge=notified,actual&timing=ongoing\
+         &capacity=feasible&measures=none&title=T"
+    );
+    let to = location("/assess?from=form&domain=cyber");
+    assert!(
+        to.contains("harm=unknown") && to.contains("continuing=unknown"),
+        "{to}"
+    );
+    // The interview: an answer, a skip.
+    let start = "/assess/interview?knowledge=unknown&title=T";
+    let to = location(&format!("{start}&ask=knowledge&answer=actual"));
+    assert!(
+        to.starts_with("/assess/interview?") && to.contains("knowledge=actual"),
+        "{to}"
+    );
+    assert!(!to.contains("skip="), "{to}");
+    let to = location(&format!("{start}&ask=knowledge&answer=skip"));
+    assert!(
+        to.contains("knowledge=unknown") && to.ends_with("&skip=knowledge"),
+        "{to}"
+    );
+    let page = http
+        .get(server.url(&to))
+        .send()
+        .expect("answers")
+        .text()
+        .expect("HTML");
+    assert!(
+        page.contains("No question left to ask"),
+        "every other fact is known"
+    );
+    for bad in [
+        format!("{start}&ask=knowledge&answer=grave"),
+        format!("{start}&ask=nothing&answer=actual"),
+        format!("{start}&skip=bogus"),
+        "/assess/interview?knowledge=actual&ask=knowledge&answer=none".to_string(),
+    ] {
+        let res = http.get(server.url(&bad)).send().expect("answers");
+        assert_eq!(res.status(), 400, "{bad}");
+    }
 }
 
 #[test]

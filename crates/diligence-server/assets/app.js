@@ -90,31 +90,80 @@ function setUpAutoSubmit() {
   });
 }
 
+// The value of one fact's fieldset in the compact form of a shareable
+// address: `notified`, `notified,actual`, or `unknown` when Unknown, every
+// value or no value is ticked.
+function factValue(fieldset) {
+  const boxes = Array.from(fieldset.querySelectorAll("input[type=checkbox]"));
+  const values = boxes.filter((b) => b.value !== "unknown");
+  const unknown = boxes.find((b) => b.value === "unknown");
+  const ticked = values.filter((b) => b.checked).map((b) => b.value);
+  if ((unknown && unknown.checked) || ticked.length === 0 || ticked.length === values.length) return "unknown";
+  return ticked.join(",");
+}
+
+// The compact query string of the Assess form: each fact once (a
+// `continuing` at its default left out, as the server writes it), then the
+// title.
+function assessQuery(form) {
+  const parts = [];
+  form.querySelectorAll("fieldset[data-fact]").forEach((fs) => {
+    const v = factValue(fs);
+    if (fs.dataset.default !== undefined && v === fs.dataset.default) return;
+    parts.push(fs.dataset.fact + "=" + v);
+  });
+  const title = form.querySelector("input[name=title]");
+  if (title) parts.push("title=" + encodeURIComponent(title.value));
+  return parts.join("&");
+}
+
+// Keeps a fact's boxes coherent: ticking Unknown clears the values, ticking
+// a value clears Unknown, and clearing every box ticks Unknown.
+function tidyFact(box) {
+  const fs = box.closest("fieldset[data-fact]");
+  if (!fs) return;
+  const boxes = Array.from(fs.querySelectorAll("input[type=checkbox]"));
+  const unknown = boxes.find((b) => b.value === "unknown");
+  if (!unknown) return;
+  if (box === unknown && unknown.checked) {
+    boxes.forEach((b) => { if (b !== unknown) b.checked = false; });
+  } else if (box !== unknown && box.checked) {
+    unknown.checked = false;
+  }
+  if (!boxes.some((b) => b.checked)) unknown.checked = true;
+}
+
 function setUpAssess() {
   const form = document.getElementById("assess-form");
   const results = document.getElementById("results");
   if (!form || !results) return;
+  const announce = document.getElementById("results-announce");
   let pending = null;
   const update = () => {
-    const params = new URLSearchParams(new FormData(form));
-    params.delete("notes");
-    const qs = params.toString();
+    const qs = assessQuery(form);
     history.replaceState(null, "", "/assess?" + qs);
     document.querySelectorAll("a[data-export]").forEach((a) => {
       a.href = a.dataset.export + "?" + qs;
     });
     if (pending) pending.abort();
-    pending = new AbortController();
+    const mine = new AbortController();
+    pending = mine;
     results.setAttribute("aria-busy", "true");
-    fetch("/assess/results?" + qs, { signal: pending.signal })
+    fetch("/assess/results?" + qs, { signal: mine.signal })
       .then((r) => r.text())
       .then((html) => {
+        if (pending !== mine) return;
         results.innerHTML = html;
         results.removeAttribute("aria-busy");
+        const summary = document.getElementById("summary");
+        if (announce && summary) announce.textContent = summary.textContent.replace(/\s+/g, " ").trim();
       })
       .catch(() => {});
   };
-  form.addEventListener("change", update);
+  form.addEventListener("change", (e) => {
+    if (e.target && e.target.type === "checkbox") tidyFact(e.target);
+    update();
+  });
   form.addEventListener("submit", (e) => {
     if (e.submitter && e.submitter.dataset.save !== undefined) return;
     e.preventDefault();

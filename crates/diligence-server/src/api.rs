@@ -230,10 +230,22 @@ pub async fn assess(State(s): State<AppState>, q: Pairs, body: Bytes) -> Result<
     let decisive = flag(&pairs, "decisive")?;
     let profiles = selected(s.kb, &pairs)?;
     let scenario = scenario_from_json(&body)?;
-    let report = assess_all(&profiles, &scenario.facts, decisive);
-    Ok(json_text(diligence_report::json::assessment(
-        &scenario, &report,
-    )))
+    if scenario.facts.is_definite() {
+        // A definite scenario takes some tens of microseconds: no thread hop.
+        let report = assess_all(&profiles, &scenario.facts, decisive);
+        return Ok(json_text(diligence_report::json::assessment(
+            &scenario, &report,
+        )));
+    }
+    // An uncertain one (regions, prime covers, questions, and the decisive
+    // facts when asked) is far more work: off the async workers.
+    let text = tokio::task::spawn_blocking(move || {
+        let report = assess_all(&profiles, &scenario.facts, decisive);
+        diligence_report::json::assessment(&scenario, &report)
+    })
+    .await
+    .map_err(|e| Problem::unavailable(e.to_string()))?;
+    Ok(json_text(text))
 }
 
 /// A true-or-false query parameter (`decisive=true`); absent is false.

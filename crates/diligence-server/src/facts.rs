@@ -7,7 +7,7 @@ use diligence_core::facts::{
     Capacity, ConductBy, Domain, Fact, Facts, Harm, Knowledge, Measures, TerritorialLink, Timing,
 };
 use diligence_core::read::{FactError, Input};
-use diligence_core::uncertain::{UncertainFacts, UNKNOWN};
+use diligence_core::uncertain::{UncertainFacts, Values, UNKNOWN};
 use diligence_kb::Scenario;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -286,15 +286,32 @@ fn query_input(fact: Fact, given: &[&str]) -> Input {
     }
 }
 
+/// The query pair a form of checkboxes sends (`from=form`): every fact is
+/// in the form, so a fact with no box ticked is unknown rather than left
+/// at its default.
+pub const FROM_FORM: (&str, &str) = ("from", "form");
+
+/// Whether the pairs come from a form of checkboxes ([`FROM_FORM`]).
+pub fn is_from_form(pairs: &[(String, String)]) -> bool {
+    pairs
+        .iter()
+        .any(|(k, v)| k == FROM_FORM.0 && v == FROM_FORM.1)
+}
+
 /// The facts of a query string or form: each fact given replaces the
 /// default (`knowledge=actual`, `knowledge=notified,actual`,
-/// `harm=unknown`); a bad value is an error naming the field.
+/// `harm=unknown`); from a form of checkboxes ([`FROM_FORM`]), a fact with
+/// no box ticked is unknown. A bad value is an error naming the field.
 pub fn facts_from_pairs(pairs: &[(String, String)]) -> Result<UncertainFacts, Problem> {
     let defaults = UncertainFacts::definite(&default_facts());
     let mut sets = *defaults.sets();
+    let from_form = is_from_form(pairs);
     for fact in Fact::ALL {
         let given = all(pairs, fact.name());
         if given.is_empty() {
+            if from_form {
+                sets[fact.index()] = Values::all(fact);
+            }
             continue;
         }
         sets[fact.index()] = diligence_core::read::read_fact(fact, &query_input(fact, &given))

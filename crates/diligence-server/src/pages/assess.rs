@@ -1,18 +1,22 @@
-//! The Assess page: a form with every fact explained, the result of every
-//! profile with its trace, a shareable URL that encodes the scenario, and
-//! the exports (JSON as the API gives it, the scenario TOML, a printable
-//! report).
+//! The Assess page: a form with every fact explained, each fact a value,
+//! one of several values or unknown; the result of every profile, grouped
+//! into the determined and those that depend on the open facts, with its
+//! trace; a shareable URL that encodes the scenario; and the exports (JSON
+//! as the API gives it, the scenario TOML, a printable report).
 
-use super::{citation, error_page, page, query};
+use super::results::{assess_every, facts_list, questions_markup, results_markup};
+use super::{error_page, off_thread, page, query};
 use crate::api::Pairs;
 use crate::app::AppState;
-use crate::facts::{facts_from_pairs, first, query_string, scenario, MAX_TITLE, UNTITLED};
+use crate::facts::{
+    facts_from_pairs, first, is_from_form, query_string, scenario, FROM_FORM, MAX_TITLE, UNTITLED,
+};
 use axum::extract::State;
 use axum::http::{header, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use diligence_core::facts::Fact;
-use diligence_core::outcome::{assess_all, Assessments};
-use diligence_core::{Assessment, Profile, UncertainFacts};
+use diligence_core::uncertain::{Values, UNKNOWN};
+use diligence_core::UncertainFacts;
 use diligence_kb::{KnowledgeBase, Scenario};
 use maud::{html, Markup, DOCTYPE};
 
@@ -40,71 +44,30 @@ fn scenario_of_query(q: Pairs) -> Result<Scenario, Response> {
     scenario_of(&query(q)?)
 }
 
-fn report_of(kb: &KnowledgeBase, facts: &UncertainFacts) -> Assessments {
-    let all: Vec<&Profile> = kb.profiles.iter().collect();
-    assess_all(&all, facts, false)
-}
-
-/// The results of every profile, each with its trace behind a disclosure.
-pub fn results_markup(kb: &KnowledgeBase, facts: &UncertainFacts, open: bool) -> Markup {
-    let report = report_of(kb, facts);
-    let results: Vec<(&Profile, Assessment)> = kb.profiles.iter().zip(report.results).collect();
-    let count = |pred: fn(&Assessment) -> bool| results.iter().filter(|(_, r)| pred(r)).count();
-    let breach = count(|r| r.status == diligence_core::Status::Breach);
-    let cm = count(|r| r.countermeasures);
+/// One fact of the form: a fieldset with a checkbox per value (in words,
+/// the wire name as the value) and one for "unknown"; ticking several means
+/// one of them, ticking "unknown" (or every value) means any.
+fn fact_fieldset(facts: &UncertainFacts, fact: Fact) -> Markup {
+    let possible = facts.get(fact);
+    let unknown = possible == Values::all(fact);
+    let name = fact.name();
+    let default = fact.default_value().map(|d| fact.values()[d]);
     html! {
-        p.small #summary {
-            (results.len()) " readings: " strong { (breach) } " find a breach"
-            ", " (cm) " of them opening countermeasures."
-        }
-        table #results-table {
-            thead { tr { th { "Profile" } th { "Status" } th { "Why" } } }
-            tbody {
-                @for (p, r) in &results {
-                    tr data-profile=(p.id) {
-                        td { a href={"/profiles/" (p.id)} { (p.name) } br; span.small.muted { (p.id) } }
-                        td data-status=(r.status.as_str()) {
-                            (super::verdict_badge(r.status))
-                            @if r.countermeasures { br; span.cm { "countermeasures open" } }
-                        }
-                        td {
-                            (r.summary())
-                            details.trace open[open] {
-                                summary.small { "Trace: every element checked" }
-                                (trace(kb, p, r))
-                            }
-                        }
+        fieldset.fact data-fact=(name) data-default=[default] aria-describedby={"h-" (name)} {
+            legend { (fact.label()) }
+            p id={"h-" (name)} { (fact.help()) }
+            div.choices {
+                @for (i, v) in fact.values().iter().enumerate() {
+                    @let id = format!("f-{name}-{v}");
+                    label for=(id) {
+                        input type="checkbox" id=(id) name=(name) value=(v) checked[!unknown && possible.contains(i)];
+                        " " (fact.value_label(i))
                     }
                 }
-            }
-        }
-    }
-}
-
-fn trace(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> Markup {
-    let mut groups: Vec<(&str, Vec<&diligence_core::TraceEntry>)> = Vec::new();
-    for e in &r.trace {
-        match groups.last_mut() {
-            Some((ob, v)) if *ob == e.obligation => v.push(e),
-            _ => groups.push((&e.obligation, vec![e])),
-        }
-    }
-    html! {
-        @for (ob, entries) in &groups {
-            @let title = p.obligations.iter().find(|o| o.id == *ob).map(|o| o.title.as_str());
-            @let status = r.obligations.iter().find(|o| o.obligation == *ob).map(|o| o.status);
-            div.small {
-                @if let Some(t) = title { strong { (t) } " " } @else { strong { "No obligation" } " " }
-                @if let Some(st) = status { "→ " (super::verdict_badge(st)) }
-            }
-            ol.trace {
-                @for e in entries {
-                    li class=(match e.satisfied { Some(true) => "ok", Some(false) => "fail", None => "open" }) {
-                        code { (e.element.as_str()) } ": " (e.reason)
-                        @if !e.citations.is_empty() {
-                            ul.cites { @for c in &e.citations { li { (citation(kb, c)) } } }
-                        }
-                    }
+                @let id = format!("f-{name}-{UNKNOWN}");
+                label.unknown for=(id) {
+                    input type="checkbox" id=(id) name=(name) value=(UNKNOWN) checked[unknown];
+                    " Unknown"
                 }
             }
         }
@@ -114,24 +77,16 @@ fn trace(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> Markup {
 fn form(sc: &Scenario) -> Markup {
     html! {
         form #assess-form method="get" action="/assess" {
+            input type="hidden" name=(FROM_FORM.0) value=(FROM_FORM.1);
             fieldset {
                 legend { label for="title" { "Title" } }
                 input #title type="text" name="title" maxlength=(MAX_TITLE) value=(sc.title);
             }
-            @for fact in Fact::ALL {
-                @let possible = sc.facts.get(fact);
-                @let name = fact.name();
-                fieldset {
-                    legend { label for={"f-" (name)} { (fact.label()) } }
-                    p id={"h-" (name)} { (fact.help()) }
-                    select id={"f-" (name)} name=(name) aria-describedby={"h-" (name)} {
-                        @for (i, v) in fact.values().iter().enumerate() {
-                            option value=(v) selected[possible.single() == Some(i)] { (v.replace('_', " ")) }
-                        }
-                        option value="unknown" selected[possible.single().is_none()] { "unknown" }
-                    }
-                }
+            p.small.muted #facts-hint {
+                "For each fact, tick its value; tick several when the situation is one of them "
+                "and you cannot say which; tick Unknown when nothing is known of it."
             }
+            @for fact in Fact::ALL { (fact_fieldset(&sc.facts, fact)) }
             div.toolbar {
                 button type="submit" { "Assess" }
                 span #live-note .small.muted hidden { "Results update as you change a fact." }
@@ -144,16 +99,33 @@ fn form(sc: &Scenario) -> Markup {
 }
 
 /// `GET /assess`: the form and the results for the facts in the address.
+/// A form sent without the script (repeated keys, `from=form`) is sent on
+/// to the compact address of the same scenario.
 pub async fn form_page(State(s): State<AppState>, q: Pairs) -> Response {
-    let sc = match scenario_of_query(q) {
+    let pairs = match query(q) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let sc = match scenario_of(&pairs) {
         Ok(sc) => sc,
         Err(r) => return r,
     };
     let qs = query_string(&sc.facts, Some(&sc.title));
+    if is_from_form(&pairs) {
+        return Redirect::to(&format!("/assess?{qs}")).into_response();
+    }
+    let facts = sc.facts;
+    let results = match off_thread(move || results_markup(s.kb, &facts, false)).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let nothing_known = query_string(&UncertainFacts::everything(), None);
     let body = html! {
         h1 { "Assess a situation" }
         p.lead {
             "Set the facts; every reading decides, element by element, with the authorities for each step. "
+            "Where a fact is not known, tick every value it may have, or Unknown: each reading then says "
+            "under which conditions it finds what. "
             "The address of this page encodes the scenario: copy it to share the assessment."
         }
         div.layout-assess {
@@ -165,32 +137,41 @@ pub async fn form_page(State(s): State<AppState>, q: Pairs) -> Response {
                     a.button.secondary href={"/assess/export.toml?" (qs)} data-export="/assess/export.toml" { "TOML" }
                     a.button.secondary href={"/assess/report?" (qs)} data-export="/assess/report" { "Printable report" }
                 }
-                div #results aria-live="polite" { (results_markup(s.kb, &sc.facts, false)) }
+                div.toolbar.noprint {
+                    a.button #start-interview href={"/assess/interview?" (qs)} data-export="/assess/interview" { "Start an interview" }
+                    a.button.secondary href={"/assess/interview?" (nothing_known)} { "Interview from nothing known" }
+                    span.small.muted { "One question at a time, the most telling first." }
+                }
+                div #results-announce .offscreen aria-live="polite" {}
+                div #results { (results) }
             }
         }
     };
     page("Assess", "/assess", body)
 }
 
+/// A fragment with an error, for the live update.
+fn fragment_error(detail: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Html(html! { p.error { (detail) } }.into_string()),
+    )
+        .into_response()
+}
+
 /// `GET /assess/results`: the results alone, for the live update.
 pub async fn results(State(s): State<AppState>, q: Pairs) -> Response {
     let pairs = match crate::api::pairs(q) {
         Ok(p) => p,
-        Err(p) => {
-            return (
-                StatusCode::BAD_REQUEST,
-                Html(html! { p.error { (p.to_string()) } }.into_string()),
-            )
-                .into_response()
-        }
+        Err(p) => return fragment_error(&p.to_string()),
     };
-    match facts_from_pairs(&pairs) {
-        Ok(f) => Html(results_markup(s.kb, &f, false).into_string()).into_response(),
-        Err(p) => (
-            StatusCode::BAD_REQUEST,
-            Html(html! { p.error { (p.to_string()) } }.into_string()),
-        )
-            .into_response(),
+    let facts = match facts_from_pairs(&pairs) {
+        Ok(f) => f,
+        Err(p) => return fragment_error(&p.to_string()),
+    };
+    match off_thread(move || results_markup(s.kb, &facts, false)).await {
+        Ok(m) => Html(m.into_string()).into_response(),
+        Err(r) => r,
     }
 }
 
@@ -227,8 +208,15 @@ pub async fn export_json(State(s): State<AppState>, q: Pairs) -> Response {
         Ok(sc) => sc,
         Err(r) => return r,
     };
-    let body = diligence_report::json::assessment(&sc, &report_of(s.kb, &sc.facts));
     let disposition = format!("attachment; filename=\"{}\"", file_name(&sc.title, "json"));
+    let body = match off_thread(move || {
+        diligence_report::json::assessment(&sc, &assess_every(s.kb, &sc.facts, false))
+    })
+    .await
+    {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
     (
         [
             (header::CONTENT_TYPE, "application/json".to_string()),
@@ -256,12 +244,41 @@ pub async fn export_toml(q: Pairs) -> Response {
         .into_response()
 }
 
-/// `GET /assess/report`: a printable report with every trace open.
+/// What the printable report shows beyond the results: the open questions.
+fn report_questions(kb: &KnowledgeBase, facts: &UncertainFacts) -> Markup {
+    let total = kb.profiles.len();
+    match assess_every(kb, facts, false).questions {
+        Some(q) => html! {
+            h2 { "Open questions" }
+            p.small.muted { "The facts left open, the one that settles the most readings first." }
+            (questions_markup(&q, total))
+        },
+        None => html! {},
+    }
+}
+
+/// `GET /assess/report`: a printable report: the facts in words, the
+/// determined readings, those that depend on the open facts with their
+/// conditions, the open questions, every trace open.
 pub async fn report(State(s): State<AppState>, q: Pairs) -> Response {
     let sc = match scenario_of_query(q) {
         Ok(sc) => sc,
         Err(r) => return r,
     };
+    let facts = sc.facts;
+    let kb = s.kb;
+    let (results, questions) = match off_thread(move || {
+        (
+            results_markup(kb, &facts, true),
+            report_questions(kb, &facts),
+        )
+    })
+    .await
+    {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let qs = query_string(&sc.facts, Some(&sc.title));
     let doc = html! {
         (DOCTYPE)
         html lang="en" {
@@ -271,18 +288,21 @@ pub async fn report(State(s): State<AppState>, q: Pairs) -> Response {
                 link rel="icon" href="data:,";
                 link rel="stylesheet" href="/assets/style.css";
             }
-            body { main {
+            body { main.report {
                 h1 { (sc.title) }
-                p.muted { "Assessed by diligence " (env!("CARGO_PKG_VERSION")) " against " (s.kb.profiles.len()) " readings of due diligence." }
+                p.muted { "Assessed by diligence " (env!("CARGO_PKG_VERSION")) " against " (kb.profiles.len()) " readings of due diligence." }
                 h2 { "Facts" }
-                dl.params {
-                    @for w in sc.facts.written_facts() {
-                        dt { (w.fact.label()) } dd { code { (w.fact.name()) } " = " (w) }
-                    }
+                @if !sc.facts.is_definite() {
+                    p.small.muted { "Where a fact is not known, the report lists the values it may have; each reading then says under which conditions it finds what." }
                 }
+                (facts_list(&sc.facts))
                 h2 { "Results" }
-                (results_markup(s.kb, &sc.facts, true))
-                p.noprint { a href={"/assess?" (query_string(&sc.facts, Some(&sc.title)))} { "Back to the form" } }
+                (results)
+                (questions)
+                p.noprint {
+                    a href={"/assess?" (qs)} { "Back to the form" }
+                    @if !sc.facts.is_definite() { " · " a href={"/assess/interview?" (qs)} { "Settle the open facts in an interview" } }
+                }
             } }
         }
     };

@@ -1,9 +1,11 @@
 //! The Compare page: two or more profiles side by side, how often they
 //! disagree over the whole fact space, the heat map and dendrogram, and for
-//! each pair the nearest situation where they part (from the spec's example
-//! situation, or the facts in the address).
+//! each pair the nearest situation where they part (from the default
+//! situation, or the facts in the address, which may be uncertain: a fact
+//! whose value is among their possible values counts as unchanged).
 
-use super::{error_page, page, query, status_badge, trusted_svg, verdict_badge};
+use super::results::facts_list;
+use super::{error_page, off_thread, page, query, status_badge, trusted_svg, verdict_badge};
 use crate::api::{selected, Pairs};
 use crate::app::AppState;
 use crate::facts::{facts_from_pairs, first};
@@ -12,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use diligence_analysis::distinguish::closest;
 use diligence_analysis::{svg, Dendrogram, Divergence, Partition};
+use diligence_core::facts::Fact;
 use diligence_core::obligation::Parameter;
 use diligence_core::{assess, Profile, UncertainFacts};
 use maud::{html, Markup};
@@ -19,9 +22,14 @@ use maud::{html, Markup};
 /// The most profiles whose pairs are distinguished one by one.
 const MAX_PAIRS_OF: usize = 6;
 
-fn picker(all: &[Profile], chosen: &[&Profile]) -> Markup {
+fn picker(all: &[Profile], chosen: &[&Profile], from: Option<&UncertainFacts>) -> Markup {
     html! {
         form method="get" action="/compare" #compare-form {
+            @if let Some(f) = from {
+                @for w in f.written_facts() {
+                    input type="hidden" name=(w.fact.name()) value=(w.to_string());
+                }
+            }
             details open[chosen.len() < 2] {
                 summary { "Choose the readings to compare (" (chosen.len()) " chosen)" }
                 div.pick {
@@ -93,7 +101,8 @@ fn distinctions(chosen: &[&Profile], from: &UncertainFacts) -> Markup {
                     None => p { "They decide every situation of the fact space alike." },
                     Some(x) => {
                         p.small {
-                            @if x.changed.is_empty() { "They already part on the starting situation." }
+                            @if x.changed.is_empty() && from.is_definite() { "They already part on the starting situation." }
+                            @else if x.changed.is_empty() { "They already part on one of the situations the starting facts allow." }
                             @else { "Change " strong { (x.changed.join(", ")) } " and they part ("
                                 (found.len()) " situation(s) at this distance)." }
                         }
@@ -140,36 +149,33 @@ pub async fn page_handler(State(s): State<AppState>, q: Pairs) -> Response {
             )
         }
     };
+    let starting = Fact::ALL
+        .into_iter()
+        .any(|f| first(&pairs, f.name()).is_some());
+    let given = starting.then_some(&from);
     let body = if chosen.len() < 2 {
         html! {
             h1 { "Compare readings" }
             p.lead { "Choose two or more readings: see their codings side by side, how often they disagree over every situation the facts can describe, and the nearest situation where each pair parts." }
-            (picker(&kb.profiles, &chosen))
+            (picker(&kb.profiles, &chosen, given))
         }
     } else {
-        let owned: Vec<Profile> = chosen.iter().map(|p| (*p).clone()).collect();
-        let (d, tree) = match tokio::task::spawn_blocking(move || {
-            let refs: Vec<&Profile> = owned.iter().collect();
+        let refs = chosen.clone();
+        let (d, tree, pairs_markup) = match off_thread(move || {
             let partition = Partition::of(&refs);
             let d = Divergence::of(&partition);
             let tree = Dendrogram::average_linkage(&d.profiles, &d.disagreements, d.situations);
-            (d, tree)
+            let pairs_markup = distinctions(&refs, &from);
+            (d, tree, pairs_markup)
         })
         .await
         {
             Ok(x) => x,
-            Err(e) => {
-                return error_page(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "The comparison failed",
-                    &e.to_string(),
-                )
-            }
+            Err(r) => return r,
         };
-        let starting = first(&pairs, "domain").is_some();
         html! {
             h1 { "Compare readings" }
-            (picker(&kb.profiles, &chosen))
+            (picker(&kb.profiles, &chosen, given))
             h2 { "Side by side" }
             (parameters(&chosen))
             h2 { "Disagreements over the fact space" }
@@ -195,11 +201,15 @@ pub async fn page_handler(State(s): State<AppState>, q: Pairs) -> Response {
             div.heat { (trusted_svg(&svg::divergence_svg(&d, &tree))) }
             h2 { "Where each pair parts" }
             p.small.muted {
-                @if starting { "Starting from the facts in the address." }
-                @else { "Starting from the spec's example (cyber operation from the territory, serious harm, notified, ongoing, feasible, nothing done)." }
-                " The nearest situations where the two decide differently."
+                @if starting { "Starting from the facts in the address" }
+                @else { "Starting from the default situation" }
+                ": the nearest situations where the two decide differently. A fact whose value is among the starting facts' possible values counts as unchanged."
             }
-            (distinctions(&chosen, &from))
+            details #starting-facts {
+                summary.small { "The starting facts" }
+                (facts_list(&from))
+            }
+            (pairs_markup)
         }
     };
     page("Compare", "/compare", body)

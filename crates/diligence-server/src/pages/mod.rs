@@ -7,7 +7,9 @@ mod authorities;
 mod compare;
 mod debate;
 mod implications;
+mod interview;
 mod positions;
+mod results;
 mod scenarios;
 
 use crate::app::AppState;
@@ -69,6 +71,7 @@ pub fn routes() -> Router<AppState> {
         .route("/assess/export.json", get(assess::export_json))
         .route("/assess/export.toml", get(assess::export_toml))
         .route("/assess/report", get(assess::report))
+        .route("/assess/interview", get(interview::page_handler))
         .route("/scenarios", get(scenarios::list).post(scenarios::save))
         .route("/scenarios/{id}", get(scenarios::view))
         .route("/scenarios/{id}/delete", post(scenarios::delete))
@@ -210,6 +213,21 @@ pub fn provenance_parts(
 /// Inline SVG made by the program (its text is escaped where it is built).
 pub fn trusted_svg(svg: &str) -> Markup {
     PreEscaped(svg.to_string())
+}
+
+/// Runs `f` on a blocking thread (an assessment of an uncertain scenario
+/// takes more than a millisecond); a failure is the 503 page.
+pub async fn off_thread<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Response> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        tracing::error!("a page's work failed: {e}");
+        error_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The assessment failed",
+            &e.to_string(),
+        )
+    })
 }
 
 /// The query pairs of a page, or an error page.

@@ -174,6 +174,12 @@ pub async fn view(State(s): State<AppState>, Path(id): Path<String>) -> Response
         Err(r) => return r,
     };
     let qs = query_string(&sc.facts, Some(&sc.title));
+    let (kb, facts) = (s.kb, sc.facts);
+    let results =
+        match super::off_thread(move || super::results::results_markup(kb, &facts, false)).await {
+            Ok(m) => m,
+            Err(r) => return r,
+        };
     let body = html! {
         p.small { a href="/scenarios" { "← Saved scenarios" } }
         h1 #saved-title { (sc.title) }
@@ -184,11 +190,17 @@ pub async fn view(State(s): State<AppState>, Path(id): Path<String>) -> Response
             a.button.secondary href={"/assess/export.toml?" (qs)} { "TOML" }
             a.button.secondary href={"/assess/export.json?" (qs)} { "JSON" }
             a.button.secondary href={"/assess/report?" (qs)} { "Printable report" }
+            @if !sc.facts.is_definite() {
+                a.button.secondary href={"/assess/interview?" (qs)} { "Settle the open facts in an interview" }
+            }
             form method="post" action={"/scenarios/" (sc.id) "/delete"} {
                 button.secondary type="submit" { "Delete" }
             }
         }
-        (super::assess::results_markup(s.kb, &sc.facts, false))
+        h2 { "Facts" }
+        (super::results::facts_list(&sc.facts))
+        h2 { "Results" }
+        (results)
     };
     page(&sc.title, "/scenarios", body)
 }
