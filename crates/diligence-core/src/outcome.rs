@@ -408,7 +408,10 @@ fn reasons(profile: &Profile, regions: &Regions) -> String {
     }
     match out.as_slice() {
         [one] => one.clone(),
-        _ => format!("in every case, for one of these reasons: {}", out.join("; ")),
+        _ => format!(
+            "in every case, for one of these reasons: {}",
+            out.join("; ")
+        ),
     }
 }
 
