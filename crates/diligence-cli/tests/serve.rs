@@ -49,6 +49,15 @@ impl Server {
         format!("{}{path}", self.base)
     }
 
+    /// Posts a JSON body to `path`.
+    fn post_json(&self, http: &Client, path: &str, body: &str) -> reqwest::blocking::Response {
+        http.post(self.url(path))
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .expect("answers")
+    }
+
     /// Kills the process at once (SIGKILL on Unix).
     fn kill(mut self) {
         let _ = self.child.kill();
@@ -291,13 +300,7 @@ fn bad_uncertain_facts_are_a_422_naming_the_field() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let server = Server::start(dir.path());
     let http = client();
-    let post = |path: &str, body: &str| {
-        http.post(server.url(path))
-            .header("content-type", "application/json")
-            .body(body.to_string())
-            .send()
-            .expect("answers")
-    };
+    let post = |path: &str, body: &str| server.post_json(&http, path, body);
     let rest = r#""domain":"cyber","conduct_by":"non_state_actor","territorial_link":"originates","contrary_to_rights":true,"harm":"serious","timing":"ongoing","capacity":"feasible","measures":"none""#;
     let knowledge = |value: &str| format!("{{{rest},\"knowledge\":{value}}}");
     let allowed = json!(["none", "constructive", "notified", "actual"]);
@@ -432,13 +435,7 @@ fn bad_input_is_a_4xx_problem_naming_the_field() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let server = Server::start(dir.path());
     let http = client();
-    let post = |path: &str, body: &str| {
-        http.post(server.url(path))
-            .header("content-type", "application/json")
-            .body(body.to_string())
-            .send()
-            .expect("answers")
-    };
+    let post = |path: &str, body: &str| server.post_json(&http, path, body);
     let good = r#""domain":"cyber","conduct_by":"non_state_actor","territorial_link":"originates","contrary_to_rights":true,"knowledge":"notified","timing":"ongoing","capacity":"feasible","measures":"none""#;
     problem(post("/api/v1/assess", "not json"), 400, None);
     problem(post("/api/v1/assess", "[1,2]"), 400, None);
