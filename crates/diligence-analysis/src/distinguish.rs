@@ -1,7 +1,8 @@
 //! Minimal pairs: the situations closest to a given one (fewest facts
 //! changed) where two profiles decide differently.
 
-use diligence_core::{space, status_of, Fact, Facts, Profile, Status, UncertainFacts};
+use diligence_core::evaluate::status_of_bits;
+use diligence_core::{space, Fact, Facts, Profile, Status, UncertainFacts};
 use rayon::prelude::*;
 
 /// A situation where two profiles part ways, and how far it is from the
@@ -37,8 +38,9 @@ pub fn closest(a: &Profile, b: &Profile, from: &UncertainFacts) -> Vec<Distincti
         .into_par_iter()
         .filter_map(|i| {
             let facts = space::situation(i)?;
-            let (first, _) = status_of(a, &facts);
-            let (second, _) = status_of(b, &facts);
+            let situation = facts.bits();
+            let (first, _) = status_of_bits(a, situation);
+            let (second, _) = status_of_bits(b, situation);
             (first != second).then(|| {
                 let changed = changed_facts(from, &facts);
                 (

@@ -3,8 +3,9 @@
 //! one-parameter edit of the draft would move its agreement with every
 //! other position.
 
+use diligence_core::evaluate::status_of_bits;
 use diligence_core::obligation::Parameter;
-use diligence_core::{space, status_of, Profile};
+use diligence_core::{space, Profile};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -12,7 +13,7 @@ use serde::Serialize;
 pub fn statuses(profile: &Profile) -> Vec<u8> {
     (0..space::SIZE)
         .into_par_iter()
-        .map(|i| space::situation(i).map_or(u8::MAX, |f| status_of(profile, &f).0 as u8))
+        .map(|i| status_of_bits(profile, space::bits(i)).0 as u8)
         .collect()
 }
 

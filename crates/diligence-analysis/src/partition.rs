@@ -1,7 +1,8 @@
 //! The fact space evaluated against a set of profiles, grouped into classes
 //! of situations that every profile decides alike.
 
-use diligence_core::{space, status_of, Profile, Status};
+use diligence_core::evaluate::status_of_bits;
+use diligence_core::{space, Profile, Status};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -44,11 +45,9 @@ impl Partition {
                 let mut key = vec![0u8; profiles.len()];
                 let end = ((chunk + 1) * CHUNK).min(space::SIZE);
                 for index in chunk * CHUNK..end {
-                    let Some(facts) = space::situation(index) else {
-                        continue;
-                    };
+                    let situation = space::bits(index);
                     for (slot, p) in key.iter_mut().zip(profiles) {
-                        *slot = status_of(p, &facts).0 as u8;
+                        *slot = status_of_bits(p, situation).0 as u8;
                     }
                     match tally.get_mut(key.as_slice()) {
                         Some(entry) => entry.0 += 1,

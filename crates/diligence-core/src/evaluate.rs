@@ -54,10 +54,24 @@ impl Requirement {
     /// Whether the situation meets the requirement.
     #[inline]
     pub fn holds(self, f: &Facts) -> bool {
+        f.bits() & self.mask() != 0
+    }
+
+    /// The requirement as a mask over the one-hot bits of a situation
+    /// ([`Facts::bits`]): a situation meets it when they share a bit. For
+    /// the timings, the bit of `continuing = true` counts when an ongoing
+    /// activity is covered (a continuing activity is also ongoing).
+    #[inline]
+    pub fn mask(self) -> u64 {
         match self {
-            Requirement::OneOf(fact, values) => values.contains(f.get(fact)),
+            Requirement::OneOf(fact, values) => u64::from(values.bits()) << fact.offset(),
             Requirement::Timings { covered } => {
-                covered.contains(f.timing.index()) || (f.continuing && covered.contains(ONGOING))
+                let timings = u64::from(covered.bits()) << Fact::Timing.offset();
+                if covered.contains(ONGOING) {
+                    timings | 1 << (Fact::Continuing.offset() + CONTINUING_TRUE)
+                } else {
+                    timings
+                }
             }
         }
     }
@@ -125,131 +139,166 @@ pub struct Step {
     pub fails_with: Status,
 }
 
-/// The elements of an obligation in the order of spec section 3 (scope,
-/// trigger, conduct), and the status it takes when all are met.
-pub fn steps(ob: &Obligation) -> ([Step; 9], Status) {
-    let binding = ob.binding.value;
-    let idx = |v: usize| Values::one(v);
-    let mut link = idx(TerritorialLink::Originates.index());
-    if ob.covers_transit.value {
-        link = link.union(idx(TerritorialLink::Transits.index()));
-    }
-    if ob.covers_controlled_infrastructure.value {
-        link = link.union(idx(TerritorialLink::ControlledInfrastructure.index()));
-    }
-    let from = |fact: Fact, least: usize| Values::of(least..fact.arity());
-    let rights = if ob.requires_contrary_to_rights.value {
-        Values::one(0)
-    } else {
-        Values::all(Fact::ContraryToRights)
-    };
-    let covered = Values::of(
-        Timing::ALL
-            .iter()
-            .filter(|t| ob.conduct.value.covers(**t))
-            .map(|t| t.index()),
-    );
-    let step = |element, requirement, fails_with| Step {
-        element,
-        requirement,
-        fails_with,
-    };
-    use Requirement::OneOf;
-    let steps = [
-        step(
+/// The number of elements of an obligation (spec section 3); the steps
+/// checked in `evaluate_bits` are `0..STEPS`.
+pub const STEPS: usize = 9;
+
+/// The `k`-th element of an obligation in the order of spec section 3
+/// (scope, trigger, conduct; `k` < [`STEPS`]): what it requires and the
+/// status it decides when it is the first that fails. Each is computed
+/// only when the evaluation reaches it, so that a situation out of scope
+/// never reads the trigger's parameters.
+#[inline(always)]
+pub fn step(ob: &Obligation, k: usize) -> Step {
+    let bit = |v: usize| 1u16 << v;
+    let one_of = |fact, bits| Requirement::OneOf(fact, Values::from_bits(bits));
+    // The values from `least` up: the tail of an ordered list.
+    let from = |fact: Fact, least: usize| Values::all(fact).bits() & !(bit(least) - 1);
+    let (element, requirement, fails_with) = match k {
+        0 => (
             Element::ConductBy,
-            OneOf(
+            one_of(
                 Fact::ConductBy,
-                Values::all(Fact::ConductBy).difference(idx(ConductBy::TerritorialState.index())),
+                Values::all(Fact::ConductBy).bits() & !bit(ConductBy::TerritorialState.index()),
             ),
             Status::OutOfScope,
         ),
-        step(
-            Element::TerritorialLink,
-            OneOf(Fact::TerritorialLink, link),
-            Status::OutOfScope,
-        ),
-        step(
+        1 => {
+            let mut link = bit(TerritorialLink::Originates.index());
+            if ob.covers_transit.value {
+                link |= bit(TerritorialLink::Transits.index());
+            }
+            if ob.covers_controlled_infrastructure.value {
+                link |= bit(TerritorialLink::ControlledInfrastructure.index());
+            }
+            (
+                Element::TerritorialLink,
+                one_of(Fact::TerritorialLink, link),
+                Status::OutOfScope,
+            )
+        }
+        2 => (
             Element::Domain,
-            OneOf(
-                Fact::Domain,
-                Values::of(ob.domains.value.iter().map(|d| d.index())),
-            ),
+            one_of(Fact::Domain, ob.domains.value.bits()),
             Status::OutOfScope,
         ),
-        step(
-            Element::ContraryToRights,
-            OneOf(Fact::ContraryToRights, rights),
-            Status::NotTriggered,
-        ),
-        step(
+        3 => {
+            let rights = if ob.requires_contrary_to_rights.value {
+                bit(0)
+            } else {
+                Values::all(Fact::ContraryToRights).bits()
+            };
+            (
+                Element::ContraryToRights,
+                one_of(Fact::ContraryToRights, rights),
+                Status::NotTriggered,
+            )
+        }
+        4 => (
             Element::Harm,
-            OneOf(
+            one_of(
                 Fact::Harm,
                 from(Fact::Harm, ob.harm_threshold.value.index()),
             ),
             Status::NotTriggered,
         ),
-        step(
+        5 => (
             Element::Knowledge,
-            OneOf(
+            one_of(
                 Fact::Knowledge,
                 from(Fact::Knowledge, ob.knowledge_standard.value.least().index()),
             ),
             Status::NotTriggered,
         ),
-        step(
+        6 => (
             Element::Timing,
-            Requirement::Timings { covered },
+            Requirement::Timings {
+                covered: Values::from_bits(ob.conduct.value.timings()),
+            },
             Status::NotTriggered,
         ),
-        step(
+        7 => (
             Element::Capacity,
-            OneOf(
+            one_of(
                 Fact::Capacity,
-                Values::all(Fact::Capacity).difference(idx(Capacity::None.index())),
+                Values::all(Fact::Capacity).bits() & !bit(Capacity::None.index()),
             ),
             Status::NotTriggered,
         ),
-        step(
+        _ => (
             Element::Measures,
-            OneOf(Fact::Measures, idx(Measures::AllFeasible.index())),
-            if binding {
+            one_of(Fact::Measures, bit(Measures::AllFeasible.index())),
+            if ob.binding.value {
                 Status::Breach
             } else {
                 Status::NormNotObserved
             },
         ),
-    ];
-    let met = if binding {
+    };
+    Step {
+        element,
+        requirement,
+        fails_with,
+    }
+}
+
+/// The status an obligation takes when every element is met.
+#[inline]
+pub fn met(ob: &Obligation) -> Status {
+    if ob.binding.value {
         Status::Complied
     } else {
         Status::NormObserved
-    };
-    (steps, met)
+    }
+}
+
+/// Every element of an obligation, in order, and the status it takes when
+/// all are met.
+pub fn steps(ob: &Obligation) -> ([Step; STEPS], Status) {
+    (std::array::from_fn(|k| step(ob, k)), met(ob))
 }
 
 /// Evaluates one obligation against the facts, reporting each element
 /// checked, and returns the obligation's status.
 pub fn evaluate_obligation<R: Recorder>(ob: &Obligation, f: &Facts, rec: &mut R) -> Status {
-    let (steps, met) = steps(ob);
-    for step in steps {
-        let ok = step.requirement.holds(f);
-        rec.record(ob, step.element, ok);
-        if !ok {
-            return step.fails_with;
-        }
+    evaluate_bits(ob, f.bits(), rec)
+}
+
+/// [`evaluate_obligation`] on a situation given as its one-hot bits
+/// ([`Facts::bits`]).
+#[inline(always)]
+fn evaluate_bits<R: Recorder>(ob: &Obligation, situation: u64, rec: &mut R) -> Status {
+    // Written out step by step, so that each step's requirement is built
+    // with a constant index and folds into one mask.
+    macro_rules! check {
+        ($($k:literal)*) => {$(
+            let next = step(ob, $k);
+            let ok = situation & next.requirement.mask() != 0;
+            rec.record(ob, next.element, ok);
+            if !ok {
+                return next.fails_with;
+            }
+        )*};
     }
-    met
+    check!(0 1 2 3 4 5 6 7 8);
+    met(ob)
 }
 
 /// The status of a profile and whether countermeasures are open, without a
 /// trace: the fast path for analyses over many situations.
 pub fn status_of(profile: &Profile, facts: &Facts) -> (Status, bool) {
+    status_of_bits(profile, facts.bits())
+}
+
+/// [`status_of`] on a situation given as its one-hot bits ([`Facts::bits`],
+/// or [`crate::space::bits`]): for loops over many situations and profiles,
+/// which compute the bits once per situation.
+#[inline]
+pub fn status_of_bits(profile: &Profile, situation: u64) -> (Status, bool) {
     let mut status = Status::OutOfScope;
     let mut countermeasures = false;
     for ob in &profile.obligations {
-        let s = evaluate_obligation(ob, facts, &mut Silent);
+        let s = evaluate_bits(ob, situation, &mut Silent);
         status = status.precedence(s);
         countermeasures |= s == Status::Breach && ob.countermeasures.value;
     }

@@ -261,9 +261,18 @@ impl Fact {
         }
     }
 
+    /// Where the fact's values start in the one-hot bit layout of a
+    /// situation ([`Facts::bits`]): the sum of the arities of the facts
+    /// before it.
+    #[inline]
+    pub const fn offset(self) -> usize {
+        OFFSETS[self.index()]
+    }
+
     /// The number of values of the fact.
+    #[inline]
     pub const fn arity(self) -> usize {
-        self.values().len()
+        ARITIES[self.index()]
     }
 
     /// The position of the value with this wire name.
@@ -390,6 +399,33 @@ impl Fact {
     }
 }
 
+/// The number of values of each fact, in the spec's order.
+const ARITIES: [usize; Fact::COUNT] = {
+    let mut a = [0; Fact::COUNT];
+    let mut k = 0;
+    while k < Fact::COUNT {
+        a[k] = Fact::ALL[k].values().len();
+        k += 1;
+    }
+    a
+};
+
+/// Where each fact starts in the one-hot bit layout of a situation.
+const OFFSETS: [usize; Fact::COUNT] = {
+    let mut o = [0; Fact::COUNT];
+    let mut k = 1;
+    while k < Fact::COUNT {
+        o[k] = o[k - 1] + ARITIES[k - 1];
+        k += 1;
+    }
+    o
+};
+
+/// The one-hot layout fits one machine word, and `Facts::bits` names every
+/// fact.
+const _: () = assert!(Fact::COUNT == 10);
+const _: () = assert!(OFFSETS[Fact::COUNT - 1] + ARITIES[Fact::COUNT - 1] <= 64);
+
 impl Serialize for Fact {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.name())
@@ -455,6 +491,18 @@ impl Facts {
             Fact::Measures => self.measures.index(),
             Fact::Continuing => bool_index(self.continuing),
         }
+    }
+
+    /// The situation as one bit per fact, each at the fact's
+    /// [`Fact::offset`] plus its value: a requirement that the fact take one
+    /// of some values is then one mask (see `evaluate::Requirement::mask`).
+    #[inline]
+    pub fn bits(&self) -> u64 {
+        // One term per fact, each with a constant offset.
+        macro_rules! one_hot {
+            ($($k:literal)*) => { 0 $(| 1u64 << (Fact::ALL[$k].offset() + self.get(Fact::ALL[$k])))* };
+        }
+        one_hot!(0 1 2 3 4 5 6 7 8 9)
     }
 
     /// The wire name of the value of `fact`.

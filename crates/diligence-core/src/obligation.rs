@@ -87,6 +87,12 @@ impl DomainSet {
         DomainSet { bits, all: false }
     }
 
+    /// The covered domains as a bit mask: bit `i` for the domain at
+    /// position `i` of [`Domain::ALL`].
+    pub fn bits(self) -> u16 {
+        self.bits
+    }
+
     /// Whether the set covers this domain.
     pub fn contains(self, domain: Domain) -> bool {
         self.bits & (1 << domain.index()) != 0
@@ -186,7 +192,29 @@ impl ConductSet {
 
     /// Whether some conduct of the set covers an activity at this stage.
     pub fn covers(self, timing: Timing) -> bool {
-        self.iter().any(|c| c.covers(timing))
+        self.timings() & (1 << timing.index()) != 0
+    }
+
+    /// The stages of an activity the set covers, as a bit mask: bit `i`
+    /// for the timing at position `i` of [`Timing::ALL`] (spec section 3,
+    /// v2: prevent covers imminent and ongoing, stop ongoing, redress
+    /// completed).
+    pub fn timings(self) -> u16 {
+        const IMMINENT: u16 = 1 << Timing::Imminent as usize;
+        const ONGOING: u16 = 1 << Timing::Ongoing as usize;
+        const COMPLETED: u16 = 1 << Timing::Completed as usize;
+        let has = |c: Conduct| self.bits & (1 << c as usize) != 0;
+        let mut t = 0;
+        if has(Conduct::Prevent) {
+            t |= IMMINENT | ONGOING;
+        }
+        if has(Conduct::Stop) {
+            t |= ONGOING;
+        }
+        if has(Conduct::Redress) {
+            t |= COMPLETED;
+        }
+        t
     }
 
     /// The conduct of the set that covers an activity at this stage, if

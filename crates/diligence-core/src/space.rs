@@ -40,6 +40,22 @@ pub fn situation(index: usize) -> Option<Facts> {
     Some(Facts::from_values(digits))
 }
 
+/// The situation at `index` as its one-hot bits (see [`Facts::bits`]),
+/// without building its [`Facts`]; 0 for an index out of range.
+#[inline]
+pub fn bits(index: usize) -> u64 {
+    if index >= SIZE {
+        return 0;
+    }
+    let mut bits = 0u64;
+    let mut rest = index;
+    for k in (0..Fact::COUNT).rev() {
+        bits |= 1 << (Fact::ALL[k].offset() + rest % RADICES[k]);
+        rest /= RADICES[k];
+    }
+    bits
+}
+
 /// The index of a situation in the fact space (the inverse of [`situation`]).
 pub fn index_of(f: &Facts) -> usize {
     f.values()
