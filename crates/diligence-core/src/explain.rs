@@ -288,7 +288,8 @@ pub fn no_obligation(profile: &Profile) -> TraceEntry {
 /// The situations of `facts` that differ only in the `relevant` facts (the
 /// others take their first possible value): enough to word an element.
 fn variants(facts: &UncertainFacts, relevant: &[Fact]) -> Vec<Facts> {
-    let mut out = vec![facts.first()];
+    let mut out = Vec::with_capacity(relevant.iter().map(|f| facts.get(*f).len()).product());
+    out.push(facts.first());
     for &fact in relevant {
         out = out
             .iter()
@@ -328,6 +329,10 @@ pub fn citations_over(
     facts: &UncertainFacts,
     relevant: &[Fact],
 ) -> Vec<Citation> {
+    // Only the link and the measures choose among citations by value.
+    if !matches!(element, Element::TerritorialLink | Element::Measures) {
+        return citations(profile, ob, element, &facts.first());
+    }
     let mut out: Vec<Citation> = Vec::new();
     for f in variants(facts, relevant) {
         for c in citations(profile, ob, element, &f) {

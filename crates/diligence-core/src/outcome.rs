@@ -350,17 +350,16 @@ pub fn assess_all(profiles: &[&Profile], facts: &UncertainFacts, decisive: bool)
             questions: None,
         };
     }
-    let everywhere: Vec<Regions> = profiles
-        .iter()
-        .map(|p| Regions::of(p, &UncertainFacts::everything()))
-        .collect();
-    let within: Vec<Regions> = everywhere.iter().map(|r| r.restrict(facts)).collect();
+    let within: Vec<Regions> = profiles.iter().map(|p| Regions::of(p, facts)).collect();
     let results = profiles
         .iter()
-        .zip(everywhere.iter().zip(&within))
-        .map(|(p, (all, here))| {
+        .zip(&within)
+        .map(|(p, here)| {
             let mut a = assess_uncertain(p, facts, here);
             if decisive {
+                // A changed known fact leaves the scenario: its outcomes
+                // come from the regions of the whole fact space.
+                let all = Regions::of(p, &UncertainFacts::everything());
                 let own = here.outcomes_in(facts);
                 a.decisive = Some(changes(facts, &own, |q| all.outcomes_in(q)));
             }
