@@ -3,7 +3,7 @@ status with an answer-set program run by clingo, checks that the counts equal
 those of `diligence divergence`, and prints both wall times and their ratio.
 
 The ASP program is generated from `diligence profiles --format json`, so both
-sides evaluate the same coded parameters; the rules are spec section 3.
+sides evaluate the same coded parameters; the rules are spec (v2) section 3, with `continuing`.
 Run through bench/asp-baseline.sh, which sets up clingo in its own virtual
 environment.
 """
@@ -30,36 +30,44 @@ harm(0..3). know(0..3).
 timing(imminent;ongoing;completed).
 capacity(none;limited;feasible).
 measures(none;some;all_feasible).
-sit(D,B,L,R,H,K,T,C,M) :- domain(D), by(B), link(L), rights(R), harm(H), know(K),
-                           timing(T), capacity(C), measures(M).
-needs(imminent,prevent). needs(ongoing,stop). needs(completed,redress).
+continuing(true;false).
+sit((D,B,L,R,H,K,T,C,M,N)) :- domain(D), by(B), link(L), rights(R), harm(H), know(K),
+                             timing(T), capacity(C), measures(M), continuing(N).
+% What each kind of conduct covers (spec v2, 3.2): prevent covers an imminent
+% and an ongoing activity, stop an ongoing one, redress a completed one.
+serves(prevent,imminent). serves(prevent,ongoing). serves(stop,ongoing).
+serves(redress,completed).
+% The activity's timings: its timing, and also ongoing when it is continuing.
+has_timing(T,N,T) :- timing(T), continuing(N).
+has_timing(T,true,ongoing) :- timing(T).
 """
 
 RULES = """
 % Scope (spec 3.1).
-out(O,D,B,L,R,H,K,T,C,M) :- ob(O), sit(D,B,L,R,H,K,T,C,M), B = territorial_state.
-out(O,D,B,L,R,H,K,T,C,M) :- ob(O), sit(D,B,L,R,H,K,T,C,M), L = none.
-out(O,D,B,L,R,H,K,T,C,M) :- ob(O), sit(D,B,L,R,H,K,T,C,M), L = transits, not transit(O).
-out(O,D,B,L,R,H,K,T,C,M) :- ob(O), sit(D,B,L,R,H,K,T,C,M), L = controlled_infrastructure, not infra(O).
-out(O,D,B,L,R,H,K,T,C,M) :- ob(O), sit(D,B,L,R,H,K,T,C,M), not covers(O,D).
+out(O,V) :- ob(O), sit(V), V = (D,B,L,R,H,K,T,C,M,N), B = territorial_state.
+out(O,V) :- ob(O), sit(V), V = (D,B,L,R,H,K,T,C,M,N), L = none.
+out(O,V) :- ob(O), sit(V), V = (D,B,L,R,H,K,T,C,M,N), L = transits, not transit(O).
+out(O,V) :- ob(O), sit(V), V = (D,B,L,R,H,K,T,C,M,N), L = controlled_infrastructure, not infra(O).
+out(O,V) :- ob(O), sit(V), V = (D,B,L,R,H,K,T,C,M,N), not covers(O,D).
 % Trigger (spec 3.2).
-nt(O,D,B,L,R,H,K,T,C,M) :- ob(O), sit(D,B,L,R,H,K,T,C,M), needs_rights(O), R = false.
-nt(O,D,B,L,R,H,K,T,C,M) :- ob(O), sit(D,B,L,R,H,K,T,C,M), threshold(O,X), H < X.
-nt(O,D,B,L,R,H,K,T,C,M) :- ob(O), sit(D,B,L,R,H,K,T,C,M), standard(O,X), K < X.
-nt(O,D,B,L,R,H,K,T,C,M) :- ob(O), sit(D,B,L,R,H,K,T,C,M), needs(T,X), not conduct(O,X).
-nt(O,D,B,L,R,H,K,T,C,M) :- ob(O), sit(D,B,L,R,H,K,T,C,M), C = none.
+served(O,V) :- ob(O), sit(V), V = (D,B,L,R,H,K,T,C,M,N), has_timing(T,N,X), conduct(O,Y), serves(Y,X).
+nt(O,V) :- ob(O), sit(V), V = (D,B,L,R,H,K,T,C,M,N), needs_rights(O), R = false.
+nt(O,V) :- ob(O), sit(V), V = (D,B,L,R,H,K,T,C,M,N), threshold(O,X), H < X.
+nt(O,V) :- ob(O), sit(V), V = (D,B,L,R,H,K,T,C,M,N), standard(O,X), K < X.
+nt(O,V) :- ob(O), sit(V), not served(O,V).
+nt(O,V) :- ob(O), sit(V), V = (D,B,L,R,H,K,T,C,M,N), C = none.
 % Status of an obligation, as a rank in the order of precedence (0 = breach).
-st(O,0,D,B,L,R,H,K,T,C,M) :- ob(O), sit(D,B,L,R,H,K,T,C,M), not out(O,D,B,L,R,H,K,T,C,M), not nt(O,D,B,L,R,H,K,T,C,M), binding(O), M != all_feasible.
-st(O,1,D,B,L,R,H,K,T,C,M) :- ob(O), sit(D,B,L,R,H,K,T,C,M), not out(O,D,B,L,R,H,K,T,C,M), not nt(O,D,B,L,R,H,K,T,C,M), not binding(O), M != all_feasible.
-st(O,2,D,B,L,R,H,K,T,C,M) :- ob(O), sit(D,B,L,R,H,K,T,C,M), not out(O,D,B,L,R,H,K,T,C,M), not nt(O,D,B,L,R,H,K,T,C,M), binding(O), M = all_feasible.
-st(O,3,D,B,L,R,H,K,T,C,M) :- ob(O), sit(D,B,L,R,H,K,T,C,M), not out(O,D,B,L,R,H,K,T,C,M), not nt(O,D,B,L,R,H,K,T,C,M), not binding(O), M = all_feasible.
-st(O,4,D,B,L,R,H,K,T,C,M) :- nt(O,D,B,L,R,H,K,T,C,M), not out(O,D,B,L,R,H,K,T,C,M).
-st(O,5,D,B,L,R,H,K,T,C,M) :- out(O,D,B,L,R,H,K,T,C,M).
+live(O,V) :- ob(O), sit(V), not out(O,V), not nt(O,V).
+st(O,0,V) :- live(O,V), V = (D,B,L,R,H,K,T,C,M,N), binding(O), M != all_feasible.
+st(O,1,V) :- live(O,V), V = (D,B,L,R,H,K,T,C,M,N), not binding(O), M != all_feasible.
+st(O,2,V) :- live(O,V), V = (D,B,L,R,H,K,T,C,M,N), binding(O), M = all_feasible.
+st(O,3,V) :- live(O,V), V = (D,B,L,R,H,K,T,C,M,N), not binding(O), M = all_feasible.
+st(O,4,V) :- nt(O,V), not out(O,V).
+st(O,5,V) :- out(O,V).
 % Profile status: the highest precedence among its obligations; none = out of scope.
-pst(P,X,D,B,L,R,H,K,T,C,M) :- profile(P), sit(D,B,L,R,H,K,T,C,M), has(P,_),
-    X = #min{ Y,O : has(P,O), st(O,Y,D,B,L,R,H,K,T,C,M) }.
-pst(P,5,D,B,L,R,H,K,T,C,M) :- profile(P), sit(D,B,L,R,H,K,T,C,M), not has(P,_).
-count(P,X,N) :- profile(P), X = 0..5, N = #count{ D,B,L,R,H,K,T,C,M : pst(P,X,D,B,L,R,H,K,T,C,M) }.
+pst(P,X,V) :- profile(P), sit(V), has(P,_), X = #min{ Y,O : has(P,O), st(O,Y,V) }.
+pst(P,5,V) :- profile(P), sit(V), not has(P,_).
+count(P,X,Z) :- profile(P), X = 0..5, Z = #count{ V : pst(P,X,V) }.
 #show count/3.
 """
 
