@@ -3,9 +3,11 @@ status with an answer-set program run by clingo, checks that the counts equal
 those of `diligence divergence`, and prints both wall times and their ratio.
 
 The ASP program is generated from `diligence profiles --format json`, so both
-sides evaluate the same coded parameters; the rules are spec (v2) section 3, with `continuing`.
-Run through bench/asp-baseline.sh, which sets up clingo in its own virtual
-environment.
+sides evaluate the same coded parameters; the rules are spec (v2) section 3,
+with `continuing`. With `--v1-conduct-rule`, prevent covers only an imminent
+activity (the rule of spec v1): the counts must then disagree, which shows
+that the comparison can fail. Run through bench/asp-baseline.sh, which sets
+up clingo in its own virtual environment.
 """
 
 import json
@@ -106,8 +108,10 @@ def run(cmd):
 
 def main():
     binary = sys.argv[1]
+    v1_rule = "--v1-conduct-rule" in sys.argv[2:]
     profiles = [p for p in json.loads(run([binary, "profiles", "--format", "json"])) if p["id"] in DOCTRINES]
-    program = FACT_SPACE + profile_facts(profiles) + RULES
+    space = FACT_SPACE.replace(" serves(prevent,ongoing).", "") if v1_rule else FACT_SPACE
+    program = space + profile_facts(profiles) + RULES
 
     start = time.perf_counter()
     ctl = clingo.Control(["--warn=none"])
