@@ -52,6 +52,12 @@ pub struct Coded<T> {
     /// A remark for reviewers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where the inference is not the editors' own but an imputation made by
+    /// a commentator: the passage that imputes the value to the reading
+    /// (e.g. the critique that a general obligation would reach every
+    /// activity). Only with `inferred`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imputed_by: Option<Citation>,
 }
 
 impl<T> Coded<T> {
@@ -63,6 +69,7 @@ impl<T> Coded<T> {
             cite,
             reason: None,
             note: None,
+            imputed_by: None,
         }
     }
 
@@ -74,6 +81,7 @@ impl<T> Coded<T> {
             cite,
             reason: Some(reason.into()),
             note: None,
+            imputed_by: None,
         }
     }
 

@@ -534,6 +534,9 @@ pub struct ParameterRef<'a> {
     pub reason: Option<&'a str>,
     /// A reviewer's note.
     pub note: Option<&'a str>,
+    /// The commentator's passage that imputes the value, where the
+    /// inference is an imputation and not the editors' own.
+    pub imputed_by: Option<&'a crate::Citation>,
     /// The value.
     pub value: ParameterValue,
 }
@@ -551,6 +554,7 @@ impl<'a> ParameterRef<'a> {
             cite: &coded.cite,
             reason: coded.reason.as_deref(),
             note: coded.note.as_deref(),
+            imputed_by: coded.imputed_by.as_ref(),
             value: wrap(coded.value),
         }
     }
@@ -564,6 +568,7 @@ impl<'a> ParameterRef<'a> {
             cite: self.cite.to_vec(),
             reason: self.reason.map(str::to_string),
             note: self.note.map(str::to_string),
+            imputed_by: self.imputed_by.cloned(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! structured citation fields, an OSCOLA-style rendered citation, short
 //! quotations from the source texts, and full-text search.
 
+use diligence_core::Citation;
 use serde::{Deserialize, Serialize};
 
 /// What an authority is.
@@ -105,6 +106,18 @@ pub struct Authority {
     /// Law report, journal or publisher.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_in: Option<String>,
+    /// Whether `published_in` is a standard law-report citation the editors
+    /// added: true when no source text of the knowledge base gives it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub published_in_added_by_editors: bool,
+    /// For a work known only because another document cites it without
+    /// identifying it further: the citing document and where it cites it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cited_in: Option<Citation>,
+    /// The title of the `cited_in` document, resolved when the knowledge
+    /// base is loaded.
+    #[serde(skip)]
+    pub cited_in_title: Option<String>,
     /// What it contributes, in the editors' words.
     pub summary: String,
     /// Where the information comes from.
@@ -120,6 +133,21 @@ pub struct Authority {
 impl Authority {
     /// The OSCOLA-style citation, with an optional pinpoint.
     pub fn citation(&self, pinpoint: Option<&str>) -> String {
+        if let Some(by) = &self.cited_in {
+            let title = self.cited_in_title.as_deref().unwrap_or(&by.authority);
+            let mut out = format!(
+                "{}, cited by '{title}'{}; not further identified there",
+                self.author.as_deref().unwrap_or("A work"),
+                by.pinpoint
+                    .as_deref()
+                    .map(|p| format!(", {p}"))
+                    .unwrap_or_default()
+            );
+            if let Some(p) = pinpoint.filter(|p| !p.is_empty()) {
+                out.push_str(&format!(" (at {p})"));
+            }
+            return out;
+        }
         let title = if self.descriptive_title {
             self.title.clone()
         } else {

@@ -75,6 +75,10 @@ pub struct Argument {
     /// The arguments it supports.
     #[serde(default)]
     pub supports: Vec<String>,
+    /// Where the argument is the editors' reconstruction rather than a
+    /// claim a source makes in terms: what the editors read into it, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editorial: Option<String>,
 }
 
 impl Argument {

@@ -68,6 +68,24 @@ impl KnowledgeBase {
         KnowledgeBase::from_files(files)
     }
 
+    /// Fills in the title of the document that cites each work known only
+    /// by that citation.
+    fn resolve_cited_in(&mut self) {
+        let titles: Vec<(String, String)> = self
+            .authorities
+            .iter()
+            .map(|a| (a.id.clone(), a.title.clone()))
+            .collect();
+        for a in &mut self.authorities {
+            if let Some(by) = &a.cited_in {
+                a.cited_in_title = titles
+                    .iter()
+                    .find(|(id, _)| *id == by.authority)
+                    .map(|(_, t)| t.clone());
+            }
+        }
+    }
+
     /// Loads the knowledge base from `(path relative to data/, bytes)` pairs.
     pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Result<KnowledgeBase, Vec<DataError>> {
         let mut kb = KnowledgeBase::default();
@@ -131,6 +149,7 @@ impl KnowledgeBase {
             }
         }
         kb.sort();
+        kb.resolve_cited_in();
         // Cross-references are checked only once every file has loaded:
         // otherwise one malformed file would be reported again at every id
         // it defines.
