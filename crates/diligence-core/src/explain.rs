@@ -287,7 +287,7 @@ pub fn no_obligation(profile: &Profile) -> TraceEntry {
 
 /// The situations of `facts` that differ only in the `relevant` facts (the
 /// others take their first possible value): enough to word an element.
-fn variants(facts: &UncertainFacts, relevant: &[Fact]) -> Vec<Facts> {
+pub(crate) fn variants(facts: &UncertainFacts, relevant: &[Fact]) -> Vec<Facts> {
     let mut out = Vec::with_capacity(relevant.iter().map(|f| facts.get(*f).len()).product());
     out.push(facts.first());
     for &fact in relevant {

@@ -32,6 +32,7 @@ pub mod cover;
 pub mod evaluate;
 pub mod explain;
 pub mod facts;
+pub mod inference;
 pub mod obligation;
 pub mod outcome;
 pub mod profile;

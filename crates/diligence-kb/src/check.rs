@@ -129,6 +129,8 @@ pub fn check(kb: &KnowledgeBase) -> Vec<DataError> {
     }
 
     errors.extend(check_debate(&kb.debate, &known));
+    errors.extend(crate::fidelity::provenance(kb));
+    errors.extend(crate::fidelity::forbidden_words(kb));
 
     let profile_ids: HashSet<&str> = kb.profiles.iter().map(|p| p.id.as_str()).collect();
     for s in &kb.scenarios {
