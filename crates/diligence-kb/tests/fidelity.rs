@@ -28,10 +28,10 @@ fn sources() -> Sources {
 fn every_quoted_string_people_read_is_verbatim_in_a_source_text() {
     let kb = KnowledgeBase::embedded().expect("shipped data is valid");
     let sources = sources();
-    let errors = quotations_not_in_sources(&kb, &sources);
+    let errors = quotations_not_in_sources(kb, &sources);
     let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     assert!(list.is_empty(), "{}", list.join("\n"));
-    let count: usize = read_texts(&kb)
+    let count: usize = read_texts(kb)
         .iter()
         .map(|(_, _, t)| quotations(t).len())
         .sum();
@@ -54,7 +54,7 @@ fn a_misquotation_is_caught() {
 #[test]
 fn no_text_people_read_names_a_working_file() {
     let kb = KnowledgeBase::embedded().expect("shipped data is valid");
-    assert!(forbidden_words(&kb).is_empty());
+    assert!(forbidden_words(kb).is_empty());
     let mut broken = kb.clone();
     broken.authorities[0].summary.push_str(" As seed 000 says.");
     assert_eq!(forbidden_words(&broken).len(), 1);
@@ -88,10 +88,10 @@ fn an_explicit_value_no_source_words_is_caught() {
     let kb = KnowledgeBase::embedded().expect("shipped data is valid");
     for p in &kb.profiles {
         assert!(
-            provenance_errors(&kb, p).is_empty(),
+            provenance_errors(kb, p).is_empty(),
             "{}: {:?}",
             p.id,
-            provenance_errors(&kb, p)
+            provenance_errors(kb, p)
         );
     }
     // An explicit harm threshold whose note and authorities' quotations say
@@ -107,7 +107,7 @@ fn an_explicit_value_no_source_words_is_caught() {
     ob.harm_threshold.value = diligence_core::facts::Harm::Minor;
     ob.harm_threshold.note = None;
     ob.harm_threshold.cite = vec![diligence_core::Citation::new("trail-smelter-1941", "p. 1")];
-    let errors = provenance_errors(&kb, &p);
+    let errors = provenance_errors(kb, &p);
     assert!(
         errors.iter().any(|(what, _)| what.ends_with("harm_threshold")),
         "{errors:?}"
@@ -134,12 +134,12 @@ fn an_imputation_must_be_inferred_and_a_state_reaching_every_activity_must_carry
         .position(|o| o.domains.imputed_by.is_some())
         .expect("checked above");
     p.obligations[i].domains.provenance = diligence_core::Provenance::Explicit;
-    assert!(provenance_errors(&kb, &p)
+    assert!(provenance_errors(kb, &p)
         .iter()
         .any(|(_, m)| m.contains("must be `inferred`")));
     p.obligations[i].domains.provenance = diligence_core::Provenance::Inferred;
     p.obligations[i].domains.imputed_by = None;
-    assert!(provenance_errors(&kb, &p)
+    assert!(provenance_errors(kb, &p)
         .iter()
         .any(|(_, m)| m.contains("imputed_by")));
 }
