@@ -328,6 +328,10 @@ pub struct Assessment {
     pub status: Verdict,
     /// Whether a breach opens countermeasures (in every completion).
     pub countermeasures: bool,
+    /// Where it does, the conditions of lawful countermeasures under the
+    /// law of State responsibility, each with its article.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub countermeasure_conditions: &'static [crate::countermeasures::Condition],
     /// The outcomes of an uncertain scenario, with their conditions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcomes: Option<Vec<crate::outcome::Conditional>>,
@@ -400,6 +404,15 @@ impl Recorder for Tracer<'_> {
     }
 }
 
+/// The conditions of countermeasures, where a result opens them.
+pub(crate) fn conditions_if(open: bool) -> &'static [crate::countermeasures::Condition] {
+    if open {
+        &crate::countermeasures::CONDITIONS
+    } else {
+        &[]
+    }
+}
+
 /// The inferred parameters on the deciding path of a result (see
 /// [`inference::rests_on`]).
 pub(crate) fn rests_on_inference(
@@ -440,10 +453,12 @@ pub fn assess(profile: &Profile, facts: &Facts) -> Assessment {
     }
     let status = Verdict::Determined(status);
     let rests_on_inference = rests_on_inference(status, &trace, &obligations);
+    let countermeasures = countermeasures && status == Verdict::Determined(Status::Breach);
     Assessment {
         profile: profile.id.clone(),
         status,
-        countermeasures: countermeasures && status == Verdict::Determined(Status::Breach),
+        countermeasures,
+        countermeasure_conditions: conditions_if(countermeasures),
         outcomes: None,
         decisive: None,
         trace,

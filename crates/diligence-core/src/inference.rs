@@ -187,3 +187,38 @@ pub fn rests_on(status: Verdict, trace: &[TraceEntry], breaching: &[&str]) -> Ve
     }
     out
 }
+
+/// What a result rests on, in a word for tables: `sources` when on nothing
+/// inferred, `imputation` when on a commentator's imputation, otherwise
+/// `editors' inference`.
+pub fn rests_on_words(inferences: &[Inference]) -> &'static str {
+    if inferences.is_empty() {
+        "sources"
+    } else if inferences
+        .iter()
+        .any(|i| i.parameter.by == Some(InferredBy::Imputation))
+    {
+        "imputation"
+    } else {
+        "editors' inference"
+    }
+}
+
+/// One inference in a sentence: "knowledge standard of obligation
+/// `due-diligence` = should have known (constructive knowledge): the
+/// editors' inference (reason)".
+pub fn inference_words(i: &Inference) -> String {
+    let p = &i.parameter;
+    let mut out = format!(
+        "{} = {} (obligation {}): {}",
+        p.parameter.label().to_lowercase(),
+        p.value.words(p.parameter),
+        i.obligation,
+        p.by.unwrap_or(InferredBy::Editors).words()
+    );
+    if let Some(r) = &p.reason {
+        out.push_str(": ");
+        out.push_str(r);
+    }
+    out
+}

@@ -28,6 +28,7 @@
 //! ```
 
 pub mod citation;
+pub mod countermeasures;
 pub mod cover;
 pub mod evaluate;
 pub mod explain;

@@ -385,10 +385,12 @@ fn assess_uncertain(profile: &Profile, facts: &UncertainFacts, regions: &Regions
     let (trace, obligations) = partial_trace(profile, facts);
     let why = (outcomes.len() == 1).then(|| reasons(profile, regions));
     let rests_on_inference = crate::evaluate::rests_on_inference(status, &trace, &obligations);
+    let countermeasures = !outcomes.is_empty() && outcomes.iter().all(|o| o.countermeasures);
     Assessment {
         profile: profile.id.clone(),
         status,
-        countermeasures: !outcomes.is_empty() && outcomes.iter().all(|o| o.countermeasures),
+        countermeasures,
+        countermeasure_conditions: crate::evaluate::conditions_if(countermeasures),
         outcomes: Some(outcomes),
         decisive: None,
         trace,

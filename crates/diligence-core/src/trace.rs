@@ -35,6 +35,24 @@ closed_set! {
     }
 }
 
+impl Element {
+    /// What the element asks, in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Element::Obligation => "Is there an obligation?",
+            Element::ConductBy => "Who acts",
+            Element::TerritorialLink => "Link to the territory",
+            Element::Domain => "Kind of activity covered",
+            Element::ContraryToRights => "Contrary to the victim State's rights",
+            Element::Harm => "Harm threshold",
+            Element::Knowledge => "Knowledge",
+            Element::Timing => "Conduct required at this stage",
+            Element::Capacity => "Capacity to act",
+            Element::Measures => "What the State did",
+        }
+    }
+}
+
 /// One step of an evaluation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TraceEntry {
