@@ -134,7 +134,7 @@ pub fn check(kb: &KnowledgeBase) -> Vec<DataError> {
         .iter()
         .flat_map(|p| &p.obligations)
         .any(|o| o.countermeasures.value);
-    if false && opens_countermeasures && !known.contains(diligence_core::countermeasures::AUTHORITY) {
+    if opens_countermeasures && !known.contains(diligence_core::countermeasures::AUTHORITY) {
         errors.push(err(
             "authorities/",
             None,
@@ -146,8 +146,8 @@ pub fn check(kb: &KnowledgeBase) -> Vec<DataError> {
             ),
         ));
     }
-    //TMP errors.extend(crate::fidelity::provenance(kb));
-    //TMP errors.extend(crate::fidelity::forbidden_words(kb));
+    errors.extend(crate::fidelity::provenance(kb));
+    errors.extend(crate::fidelity::forbidden_words(kb));
 
     let profile_ids: HashSet<&str> = kb.profiles.iter().map(|p| p.id.as_str()).collect();
     for s in &kb.scenarios {
