@@ -169,13 +169,13 @@ fn entry(kb: &KnowledgeBase, e: &TraceEntry) -> Markup {
 /// What a result rests on, shown on its row: the sources alone, or the
 /// inferred parameters on its deciding path, each with whose inference it
 /// is.
-fn rests_on(kb: &KnowledgeBase, r: &Assessment) -> Markup {
+fn rests_on(kb: &KnowledgeBase, r: &Assessment, open: bool) -> Markup {
     let word = inference::rests_on_words(&r.rests_on_inference);
     html! {
         @if r.rests_on_inference.is_empty() {
             p.small.rests data-rests-on="sources" { "Rests on what the sources state." }
         } @else {
-            details.small.rests data-rests-on=(word) {
+            details.small.rests open[open] data-rests-on=(word) {
                 summary {
                     @if word == "imputation" { "Rests on a commentator's imputation, not the text's own words" }
                     @else { "Rests on the editors' inference, not the text's own words" }
@@ -196,10 +196,10 @@ fn rests_on(kb: &KnowledgeBase, r: &Assessment) -> Markup {
 
 /// The conditions of countermeasures under the law of State
 /// responsibility, for a result that opens them.
-fn countermeasure_conditions(kb: &KnowledgeBase, r: &Assessment) -> Markup {
+fn countermeasure_conditions(kb: &KnowledgeBase, r: &Assessment, open: bool) -> Markup {
     html! {
         @if !r.countermeasure_conditions.is_empty() {
-            details.small.conditions {
+            details.small.conditions open[open] {
                 summary { "Countermeasures only on conditions" }
                 p { "Under " (citation(kb, &diligence_core::countermeasures::citation())) ":" }
                 ul {
@@ -231,8 +231,8 @@ fn row(kb: &KnowledgeBase, p: &Profile, r: &Assessment, open: bool) -> Markup {
                     Some(outcomes) => (outcomes_list(outcomes)),
                     None => (r.summary()),
                 }
-                (rests_on(kb, r))
-                (countermeasure_conditions(kb, r))
+                (rests_on(kb, r, open))
+                (countermeasure_conditions(kb, r, open))
                 @if let Some(d) = &r.decisive { (changes(d, open)) }
                 details.trace open[open] {
                     summary.small {
