@@ -3,7 +3,9 @@
 //! profile, saying which readings put the territorial State under a binding
 //! obligation, which expose it to countermeasures, and why.
 
-use diligence_core::{assess, Facts, Profile, Status};
+use diligence_core::inference::{Inference, InferredBy};
+use diligence_core::profile::ProfileKind;
+use diligence_core::{assess, Citation, Facts, Profile, Status};
 use serde::Serialize;
 
 /// A situation of the catalogue.
@@ -30,6 +32,22 @@ pub struct Cell {
     pub countermeasures: bool,
     /// The deciding element's reason.
     pub reason: String,
+    /// Whether the profile is a State's or organisation's position (whose
+    /// statement addresses cyberspace), not a doctrine.
+    pub position: bool,
+    /// The inferred parameters the status rests on.
+    pub rests_on_inference: Vec<Inference>,
+}
+
+impl Cell {
+    /// The commentator's passage that imputes to the reading the reach
+    /// that decides this cell, if the cell rests on such an imputation.
+    pub fn imputed_by(&self) -> Option<&Citation> {
+        self.rests_on_inference
+            .iter()
+            .filter(|i| i.parameter.by == Some(InferredBy::Imputation))
+            .find_map(|i| i.parameter.imputed_by.as_ref())
+    }
 }
 
 /// One entry against every profile.
@@ -68,6 +86,8 @@ pub fn implications(entries: &[Entry<'_>], profiles: &[&Profile]) -> Vec<Row> {
                         binding_obligation: matches!(status, Status::Breach | Status::Complied),
                         countermeasures: a.countermeasures,
                         reason: a.summary(),
+                        position: p.kind != ProfileKind::Doctrine,
+                        rests_on_inference: a.rests_on_inference,
                     }
                 })
                 .collect(),

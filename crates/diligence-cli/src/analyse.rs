@@ -1,6 +1,8 @@
 //! The fact-space commands: `divergence` (status counts, disagreement
 //! matrix, clusters) and `distinguish` (minimal pairs).
 
+use diligence_core::inference::rests_on_words;
+use diligence_report::cite::reach_note;
 use crate::assess::{read_input, select};
 use crate::cli::{
     DistinguishArgs, DivergenceArgs, DivergenceFormat, Format, ImplicationsArgs, TableFormat,
@@ -231,23 +233,25 @@ pub fn implications(args: &ImplicationsArgs) -> Result<String, Failure> {
     let profiles = select(kb, &args.profiles)?;
     let rows = diligence_report::json::implication_rows(kb, &profiles);
     Ok(match args.format {
-        TableFormat::Json => json_string(&diligence_report::json::implications(&profiles, &rows)),
+        TableFormat::Json => json_string(&diligence_report::json::implications(kb, &profiles, &rows)),
         TableFormat::Csv => {
             let mut out = String::from(
-                "entry,scenario,profile,status,binding_obligation,countermeasures,reason\n",
+                "entry,scenario,profile,status,binding_obligation,countermeasures,reason,rests_on,reach\n",
             );
             for r in &rows {
                 for c in &r.cells {
                     let _ = writeln!(
                         out,
-                        "{},{},{},{},{},{},{}",
+                        "{},{},{},{},{},{},{},{},{}",
                         csv_field(&r.entry),
                         r.scenario,
                         c.profile,
                         c.status,
                         c.binding_obligation,
                         c.countermeasures,
-                        csv_field(&c.reason)
+                        csv_field(&c.reason),
+                        csv_field(rests_on_words(&c.rests_on_inference)),
+                        csv_field(&reach_note(kb, c).unwrap_or_default())
                     );
                 }
             }
@@ -261,13 +265,17 @@ pub fn implications(args: &ImplicationsArgs) -> Result<String, Failure> {
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
-                    let mut row = vec![p.id.clone()];
-                    row.extend(rows.iter().map(|r| code(&r.cells[i]).to_string()));
+                    let mut row = vec![p.label()];
+                    row.extend(rows.iter().map(|r| {
+                        let c = &r.cells[i];
+                        let mark = if c.imputed_by().is_some() { "*" } else { "" };
+                        format!("{}{mark}", code(c))
+                    }));
                     row
                 })
                 .collect();
             let mut out = String::from(
-                "What each reading implies beyond cyber (general-obligation-2024, paras 36-47)\n\n",
+                "What each reading implies beyond cyber: the catalogue of the 2024 article 'A general obligation of due diligence in international law?', paras 36-47\n\n",
             );
             for (k, r) in rows.iter().enumerate() {
                 let bound = r.binding().count();
@@ -286,21 +294,32 @@ pub fn implications(args: &ImplicationsArgs) -> Result<String, Failure> {
             out.push('\n');
             out.push_str(&table(&header_refs, &table_rows));
             out.push_str("\nB+ breach opening countermeasures, B breach, C complied, N voluntary norm engaged, - not triggered, . out of scope\n");
+            out.push_str("* rests on a commentator's imputation: every State's statement addresses cyberspace, and its reach to these activities is the critique's reading, not the State's words\n");
             let _ = writeln!(out, "\nWhy, for each entry and outcome:");
             for (k, r) in rows.iter().enumerate() {
                 let _ = writeln!(out, "\n{:>2}. {}", k + 1, r.entry);
-                let mut groups: Vec<(&str, &str, Vec<&str>)> = Vec::new();
-                for c in &r.cells {
+                let mut groups: Vec<(&str, &str, Vec<String>)> = Vec::new();
+                let mut reaches: Vec<(String, Vec<String>)> = Vec::new();
+                for (c, p) in r.cells.iter().zip(&profiles) {
                     match groups
                         .iter_mut()
                         .find(|(cd, reason, _)| *cd == code(c) && *reason == c.reason)
                     {
-                        Some(g) => g.2.push(&c.profile),
-                        None => groups.push((code(c), &c.reason, vec![&c.profile])),
+                        Some(g) => g.2.push(p.label()),
+                        None => groups.push((code(c), &c.reason, vec![p.label()])),
+                    }
+                    if let Some(note) = reach_note(kb, c) {
+                        match reaches.iter_mut().find(|(n, _)| *n == note) {
+                            Some(g) => g.1.push(p.label()),
+                            None => reaches.push((note, vec![p.label()])),
+                        }
                     }
                 }
-                for (cd, reason, ids) in groups {
-                    let _ = writeln!(out, "    {cd:<2} {}: {reason}", ids.join(", "));
+                for (cd, reason, names) in groups {
+                    let _ = writeln!(out, "    {cd:<2} {}: {reason}", names.join(", "));
+                }
+                for (note, names) in reaches {
+                    let _ = writeln!(out, "    positions of {}: {note}", names.join(", "));
                 }
             }
             out

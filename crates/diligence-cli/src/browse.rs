@@ -261,6 +261,56 @@ pub fn examples(args: &ExamplesArgs) -> Result<String, Failure> {
     }
 }
 
+/// Checks every quoted string of people-facing text against the source
+/// texts; a line saying what was checked, or why nothing was.
+fn check_quotations(kb: &KnowledgeBase, dir: Option<&std::path::Path>) -> Result<String, Failure> {
+    use diligence_kb::fidelity::{quotations_not_in_sources, Sources};
+    let sources = match dir {
+        Some(dir) => Sources::load(dir).map_err(|e| {
+            Failure::Input(format!(
+                "--sources {}: cannot read the source texts ({e}); the folder must hold \
+                 seeds/*.txt",
+                dir.display()
+            ))
+        })?,
+        None => {
+            let candidates = [
+                std::env::var_os("DILIGENCE_SHARED").map(std::path::PathBuf::from),
+                Some(std::path::PathBuf::from("../shared")),
+                Some(Sources::default_dir(&std::path::PathBuf::from(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../.."
+                )))),
+            ];
+            match candidates.into_iter().flatten().find_map(|d| Sources::load(&d).ok()) {
+                Some(s) => s,
+                None => {
+                    return Ok("quotations not checked against the source texts: none found \
+                               (pass --sources DIR)"
+                        .to_string())
+                }
+            }
+        }
+    };
+    let errors = quotations_not_in_sources(kb, &sources);
+    if !errors.is_empty() {
+        let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        return Err(Failure::Input(format!(
+            "{} quotations are not verbatim in the source texts:\n{}",
+            errors.len(),
+            list.join("\n")
+        )));
+    }
+    let count: usize = diligence_kb::fidelity::read_texts(kb)
+        .iter()
+        .map(|(_, _, t)| diligence_kb::fidelity::quotations(t).len())
+        .sum();
+    Ok(format!(
+        "every quoted string of the text people read ({count}) is verbatim in the {} source texts",
+        sources.texts.len()
+    ))
+}
+
 /// `diligence check`.
 pub fn check(args: &CheckArgs) -> Result<String, Failure> {
     let result = match &args.data {
@@ -298,6 +348,7 @@ pub fn check(args: &CheckArgs) -> Result<String, Failure> {
                 .join("\n")
         )));
     }
+    let quotations = check_quotations(&kb, args.sources.as_deref())?;
     let params: usize = kb
         .profiles
         .iter()
@@ -305,7 +356,7 @@ pub fn check(args: &CheckArgs) -> Result<String, Failure> {
         .sum();
     let expectations: usize = kb.scenarios.iter().map(|s| s.scenario.expected.len()).sum();
     Ok(format!(
-        "ok: {} authorities, {} profiles ({} coded values, each cited), {} example scenarios ({} expected statuses hold), {} debate arguments, {} audiences\n",
+        "ok: {} authorities, {} profiles ({} coded values, each cited; every explicit one worded by its source), {} example scenarios ({} expected statuses hold), {} debate arguments, {} audiences\n{quotations}\n",
         kb.authorities.len(),
         kb.profiles.len(),
         params,

@@ -260,6 +260,11 @@ pub struct CheckArgs {
     /// Check the data files in this directory instead of those built in.
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// The folder of source texts (`seeds/*.txt`, `domain/positions-notes.md`)
+    /// that every quoted string must be verbatim in [default:
+    /// $DILIGENCE_SHARED, else `../shared`].
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
 }
 
 /// Output formats of `divergence`.

@@ -2,7 +2,7 @@
 //! with rendered citations, and JSON in the shapes the spec and the issue
 //! fix.
 
-use diligence_core::explain;
+use diligence_core::{explain, inference};
 use diligence_core::outcome::{Assessments, Condition, Outcome, Question};
 use diligence_core::{Assessment, Fact, Profile, Values};
 use diligence_kb::{KnowledgeBase, Scenario};
@@ -70,7 +70,7 @@ pub fn assessment_table(
     profiles: &[&Profile],
     report: &Assessments,
 ) -> String {
-    const HEADER: [&str; 4] = ["PROFILE", "STATUS", "COUNTERMEASURES", "WHY"];
+    const HEADER: [&str; 5] = ["PROFILE", "STATUS", "COUNTERMEASURES", "RESTS ON", "WHY"];
     let results = &report.results;
     let rows: Vec<Row> = profiles
         .iter()
@@ -87,9 +87,10 @@ pub fn assessment_table(
             };
             Row {
                 cells: vec![
-                    p.id.clone(),
-                    r.status.as_str().to_string(),
+                    p.label(),
+                    r.status.label().to_string(),
                     countermeasures_cell(r).to_string(),
+                    inference::rests_on_words(&r.rests_on_inference).to_string(),
                     why,
                 ],
                 below,
@@ -365,9 +366,30 @@ pub fn assessment_traces(
         } else {
             ""
         };
-        let _ = write!(out, "\n{} — {}: {}{}\n", p.id, p.name, r.status.label(), cm);
+        let _ = write!(out, "\n{} [{}]: {}{}\n", p.label(), p.id, r.status.label(), cm);
         for l in outcome_lines(r).iter().chain(&decisive_lines(r)) {
             let _ = writeln!(out, "  {l}");
+        }
+        if r.rests_on_inference.is_empty() {
+            let _ = writeln!(out, "  rests on what the sources state: no inferred parameter decides it");
+        } else {
+            let _ = writeln!(out, "  rests on inference, not on the text's own words:");
+            for i in &r.rests_on_inference {
+                let _ = writeln!(out, "    - {}", inference::inference_words(i));
+                if let Some(c) = &i.parameter.imputed_by {
+                    let _ = writeln!(out, "        imputed by {}", render_citation(kb, c));
+                }
+            }
+        }
+        if !r.countermeasure_conditions.is_empty() {
+            let _ = writeln!(
+                out,
+                "  countermeasures only on these conditions ({}):",
+                render_citation(kb, &diligence_core::countermeasures::citation())
+            );
+            for c in r.countermeasure_conditions {
+                let _ = writeln!(out, "    - {} ({}): {}", c.condition, c.pinpoint, c.requirement);
+            }
         }
         let mut current = "";
         for e in &r.trace {
@@ -402,7 +424,8 @@ pub fn assessment_traces(
             } else {
                 e.reason.clone()
             };
-            let _ = writeln!(out, "    {mark} {:<19} {}", e.element.as_str(), reason);
+            let inferred = if e.is_inferred() { " [inferred]" } else { "" };
+            let _ = writeln!(out, "    {mark} {:<19} {}{inferred}", e.element.as_str(), reason);
             for c in &e.citations {
                 let _ = writeln!(out, "        {}", render_citation(kb, c));
             }

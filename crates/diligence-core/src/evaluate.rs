@@ -7,6 +7,7 @@
 //! [`status_of`] records nothing and is what the fact-space analyses call.
 
 use crate::explain;
+use crate::inference::{self, Inference};
 use crate::facts::{Capacity, ConductBy, Fact, Facts, Measures, TerritorialLink, Timing};
 use crate::obligation::Obligation;
 use crate::profile::Profile;
@@ -327,6 +328,10 @@ pub struct Assessment {
     pub status: Verdict,
     /// Whether a breach opens countermeasures (in every completion).
     pub countermeasures: bool,
+    /// Where it does, the conditions of lawful countermeasures under the
+    /// law of State responsibility, each with its article.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub countermeasure_conditions: &'static [crate::countermeasures::Condition],
     /// The outcomes of an uncertain scenario, with their conditions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcomes: Option<Vec<crate::outcome::Conditional>>,
@@ -337,6 +342,9 @@ pub struct Assessment {
     pub trace: Vec<TraceEntry>,
     /// The status of each obligation.
     pub obligations: Vec<ObligationOutcome>,
+    /// The inferred parameters on the result's deciding path: empty when
+    /// the result rests only on what the sources state.
+    pub rests_on_inference: Vec<Inference>,
     /// For a result that every completion of an uncertain scenario shares,
     /// why, in each part of the scenario where the reason differs.
     #[serde(skip)]
@@ -383,14 +391,41 @@ struct Tracer<'a> {
 
 impl Recorder for Tracer<'_> {
     fn record(&mut self, ob: &Obligation, element: Element, satisfied: bool) {
-        self.entries.push(TraceEntry::new(
-            &ob.id,
-            element,
-            Some(satisfied),
-            explain::reason(ob, element, satisfied, self.facts),
-            explain::citations(self.profile, ob, element, self.facts),
-        ));
+        self.entries.push(
+            TraceEntry::new(
+                &ob.id,
+                element,
+                Some(satisfied),
+                explain::reason(ob, element, satisfied, self.facts),
+                explain::citations(self.profile, ob, element, self.facts),
+            )
+            .testing(ob, &inference::tested(ob, element, self.facts)),
+        );
     }
+}
+
+/// The conditions of countermeasures, where a result opens them.
+pub(crate) fn conditions_if(open: bool) -> &'static [crate::countermeasures::Condition] {
+    if open {
+        &crate::countermeasures::CONDITIONS
+    } else {
+        &[]
+    }
+}
+
+/// The inferred parameters on the deciding path of a result (see
+/// [`inference::rests_on`]).
+pub(crate) fn rests_on_inference(
+    status: Verdict,
+    trace: &[TraceEntry],
+    obligations: &[ObligationOutcome],
+) -> Vec<Inference> {
+    let breaching: Vec<&str> = obligations
+        .iter()
+        .filter(|o| o.status == Verdict::Determined(Status::Breach))
+        .map(|o| o.obligation.as_str())
+        .collect();
+    inference::rests_on(status, trace, &breaching)
 }
 
 /// Assesses a profile on a situation, with the full trace.
@@ -416,14 +451,19 @@ pub fn assess(profile: &Profile, facts: &Facts) -> Assessment {
     if profile.obligations.is_empty() {
         trace.push(explain::no_obligation(profile));
     }
+    let status = Verdict::Determined(status);
+    let rests_on_inference = rests_on_inference(status, &trace, &obligations);
+    let countermeasures = countermeasures && status == Verdict::Determined(Status::Breach);
     Assessment {
         profile: profile.id.clone(),
-        status: Verdict::Determined(status),
-        countermeasures: countermeasures && status == Status::Breach,
+        status,
+        countermeasures,
+        countermeasure_conditions: conditions_if(countermeasures),
         outcomes: None,
         decisive: None,
         trace,
         obligations,
+        rests_on_inference,
         why: None,
     }
 }

@@ -224,9 +224,12 @@ pub fn reason(ob: &Obligation, element: Element, satisfied: bool, f: &Facts) -> 
                 (false, true) => format!("{did}: the voluntary norm is observed"),
                 (true, false) => {
                     let cm = if ob.countermeasures.value {
-                        "the injured State may take countermeasures"
+                        format!(
+                            "the injured State may take countermeasures, {}",
+                            crate::countermeasures::in_brief()
+                        )
                     } else {
-                        "this reading opens no countermeasures"
+                        "this reading opens no countermeasures".to_string()
                     };
                     format!("{did}: breach of a binding obligation; {cm}")
                 }
@@ -259,6 +262,9 @@ pub fn citations(profile: &Profile, ob: &Obligation, element: Element, f: &Facts
             let mut c = ob.binding.cite.clone();
             if ob.binding.value && f.measures != Measures::AllFeasible {
                 c.extend(ob.countermeasures.cite.iter().cloned());
+                if ob.countermeasures.value {
+                    c.push(crate::countermeasures::citation());
+                }
             }
             c
         }
@@ -278,8 +284,11 @@ pub fn no_obligation(profile: &Profile) -> TraceEntry {
         "none",
         Element::Obligation,
         Some(false),
-        "this reading recognises no general obligation of due diligence: only specific \
-         primary rules bind, so no general obligation applies to the situation"
+        "this reading recognises no general obligation of due diligence, so the situation is \
+         outside any general obligation; whether the State had to act is for the specific \
+         primary rules of the activity's field, if any (treaty or customary rules tailored to \
+         it), which this assessment does not code: out of scope does not mean that nothing \
+         applies"
             .to_string(),
         profile.sources.clone(),
     )
@@ -287,7 +296,7 @@ pub fn no_obligation(profile: &Profile) -> TraceEntry {
 
 /// The situations of `facts` that differ only in the `relevant` facts (the
 /// others take their first possible value): enough to word an element.
-fn variants(facts: &UncertainFacts, relevant: &[Fact]) -> Vec<Facts> {
+pub(crate) fn variants(facts: &UncertainFacts, relevant: &[Fact]) -> Vec<Facts> {
     let mut out = Vec::with_capacity(relevant.iter().map(|f| facts.get(*f).len()).product());
     out.push(facts.first());
     for &fact in relevant {

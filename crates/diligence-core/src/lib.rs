@@ -28,10 +28,12 @@
 //! ```
 
 pub mod citation;
+pub mod countermeasures;
 pub mod cover;
 pub mod evaluate;
 pub mod explain;
 pub mod facts;
+pub mod inference;
 pub mod obligation;
 pub mod outcome;
 pub mod profile;

@@ -425,6 +425,65 @@ pub enum ParameterValue {
     Conduct(ConductSet),
 }
 
+impl ParameterValue {
+    /// The value of parameter `p` in plain words, for people ("legal
+    /// obligation", "should have known (constructive knowledge)").
+    pub fn words(self, p: Parameter) -> String {
+        use ParameterValue as V;
+        let flag = |b: bool, yes: &str, no: &str| if b { yes } else { no }.to_string();
+        match (p, self) {
+            (Parameter::Binding, V::Flag(b)) => flag(b, "legal obligation", "voluntary, non-binding norm"),
+            (Parameter::CoversTransit, V::Flag(b)) => flag(
+                b,
+                "covers activity that passes through the territory",
+                "only activity launched from the territory",
+            ),
+            (Parameter::CoversControlledInfrastructure, V::Flag(b)) => flag(
+                b,
+                "covers infrastructure under the State's control abroad",
+                "not infrastructure under its control abroad",
+            ),
+            (Parameter::RequiresContraryToRights, V::Flag(b)) => flag(
+                b,
+                "only acts contrary to the victim State's rights",
+                "any harmful activity, lawful or not",
+            ),
+            (Parameter::Countermeasures, V::Flag(b)) => flag(
+                b,
+                "a breach opens countermeasures",
+                "a breach opens no countermeasures",
+            ),
+            (_, V::Flag(b)) => flag(b, "yes", "no"),
+            (_, V::Domains(d)) if d.is_all() => "every kind of activity".to_string(),
+            (_, V::Domains(d)) => {
+                let names: Vec<String> = d.iter().map(|x| x.as_str().replace('_', " ")).collect();
+                format!("{} activity only", names.join(", "))
+            }
+            (_, V::Harm(h)) => match h {
+                Harm::None => "any harm".to_string(),
+                other => format!("{} harm", other.as_str()),
+            },
+            (_, V::Knowledge(k)) => match k {
+                KnowledgeStandard::Constructive => "should have known (constructive knowledge)",
+                KnowledgeStandard::Notified => "notified by the affected State",
+                KnowledgeStandard::Actual => "actual knowledge",
+            }
+            .to_string(),
+            (_, V::Conduct(c)) => {
+                let words: Vec<&str> = c
+                    .iter()
+                    .map(|x| match x {
+                        Conduct::Prevent => "prevent",
+                        Conduct::Stop => "put an end to it",
+                        Conduct::Redress => "redress",
+                    })
+                    .collect();
+                words.join(", ")
+            }
+        }
+    }
+}
+
 impl fmt::Display for ParameterValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

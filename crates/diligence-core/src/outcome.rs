@@ -9,6 +9,7 @@
 use crate::cover::prime_cover;
 use crate::evaluate::{assess, status_of, steps, Assessment, ObligationOutcome};
 use crate::explain;
+use crate::inference::tested_over;
 use crate::facts::Fact;
 use crate::obligation::Obligation;
 use crate::profile::Profile;
@@ -383,14 +384,18 @@ fn assess_uncertain(profile: &Profile, facts: &UncertainFacts, regions: &Regions
     };
     let (trace, obligations) = partial_trace(profile, facts);
     let why = (outcomes.len() == 1).then(|| reasons(profile, regions));
+    let rests_on_inference = crate::evaluate::rests_on_inference(status, &trace, &obligations);
+    let countermeasures = !outcomes.is_empty() && outcomes.iter().all(|o| o.countermeasures);
     Assessment {
         profile: profile.id.clone(),
         status,
-        countermeasures: !outcomes.is_empty() && outcomes.iter().all(|o| o.countermeasures),
+        countermeasures,
+        countermeasure_conditions: crate::evaluate::conditions_if(countermeasures),
         outcomes: Some(outcomes),
         decisive: None,
         trace,
         obligations,
+        rests_on_inference,
         why,
     }
 }
@@ -493,13 +498,16 @@ fn partial_trace(
             let relevant = step.requirement.facts();
             if unmet.is_empty() || met.is_empty() {
                 let satisfied = unmet.is_empty();
-                trace.push(TraceEntry::new(
-                    &ob.id,
-                    element,
-                    Some(satisfied),
-                    explain::reason_over(ob, element, satisfied, facts, relevant),
-                    explain::citations_over(profile, ob, element, facts, relevant),
-                ));
+                trace.push(
+                    TraceEntry::new(
+                        &ob.id,
+                        element,
+                        Some(satisfied),
+                        explain::reason_over(ob, element, satisfied, facts, relevant),
+                        explain::citations_over(profile, ob, element, facts, relevant),
+                    )
+                    .testing(ob, &tested_over(ob, element, facts, relevant)),
+                );
                 if satisfied {
                     continue;
                 }
@@ -515,7 +523,8 @@ fn partial_trace(
                     explain::conditions_words(&cover_words(&unmet, &met, facts)),
                 ),
                 explain::citations_over(profile, ob, element, facts, relevant),
-            );
+            )
+            .testing(ob, &tested_over(ob, element, facts, relevant));
             entry.depends_on = relevant
                 .iter()
                 .copied()

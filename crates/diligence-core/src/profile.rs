@@ -175,6 +175,15 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The name people read: a doctrine's name; a position's name with the
+    /// year of its statement ("United States (2021)").
+    pub fn label(&self) -> String {
+        match self.kind {
+            ProfileKind::Doctrine => self.name.clone(),
+            _ => format!("{} ({})", self.name, self.year),
+        }
+    }
+
     /// The ids of every authority the profile cites (sources, answers and
     /// obligations), each once, in order of first citation.
     pub fn authorities(&self) -> Vec<String> {

@@ -2,8 +2,10 @@
 //! obligation, which element, whether it was satisfied, why, and on which
 //! authorities.
 
-use crate::citation::Citation;
+use crate::citation::{Citation, Provenance};
 use crate::facts::{closed_set, Fact};
+use crate::inference::{self, TestedParameter};
+use crate::obligation::{Obligation, Parameter};
 use serde::Serialize;
 
 closed_set! {
@@ -33,6 +35,24 @@ closed_set! {
     }
 }
 
+impl Element {
+    /// What the element asks, in plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Element::Obligation => "Is there an obligation?",
+            Element::ConductBy => "Who acts",
+            Element::TerritorialLink => "Link to the territory",
+            Element::Domain => "Kind of activity covered",
+            Element::ContraryToRights => "Contrary to the victim State's rights",
+            Element::Harm => "Harm threshold",
+            Element::Knowledge => "Knowledge",
+            Element::Timing => "Conduct required at this stage",
+            Element::Capacity => "Capacity to act",
+            Element::Measures => "What the State did",
+        }
+    }
+}
+
 /// One step of an evaluation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TraceEntry {
@@ -52,6 +72,13 @@ pub struct TraceEntry {
     pub authorities: Vec<String>,
     /// The same authorities with their pinpoints.
     pub citations: Vec<Citation>,
+    /// The obligation parameters the element tested, with their provenance.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<TestedParameter>,
+    /// `inferred` when any tested parameter is inferred, `explicit` when all
+    /// are stated by their sources; absent when the element tests only facts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
 }
 
 impl TraceEntry {
@@ -77,6 +104,20 @@ impl TraceEntry {
             reason,
             authorities,
             citations,
+            parameters: Vec::new(),
+            provenance: None,
         }
+    }
+
+    /// The entry, recording the parameters of `ob` the element tested.
+    pub fn testing(mut self, ob: &Obligation, params: &[Parameter]) -> TraceEntry {
+        self.parameters = inference::describe(ob, params);
+        self.provenance = inference::provenance_of(&self.parameters);
+        self
+    }
+
+    /// Whether the element rests on an inferred parameter.
+    pub fn is_inferred(&self) -> bool {
+        self.provenance == Some(Provenance::Inferred)
     }
 }

@@ -129,6 +129,25 @@ pub fn check(kb: &KnowledgeBase) -> Vec<DataError> {
     }
 
     errors.extend(check_debate(&kb.debate, &known));
+    let opens_countermeasures = kb
+        .profiles
+        .iter()
+        .flat_map(|p| &p.obligations)
+        .any(|o| o.countermeasures.value);
+    if opens_countermeasures && !known.contains(diligence_core::countermeasures::AUTHORITY) {
+        errors.push(err(
+            "authorities/",
+            None,
+            format!(
+                "profiles open countermeasures, whose conditions cite the authority `{}` (the \
+                 International Law Commission's articles on State responsibility, arts 49-53), \
+                 but no authority has that id",
+                diligence_core::countermeasures::AUTHORITY
+            ),
+        ));
+    }
+    errors.extend(crate::fidelity::provenance(kb));
+    errors.extend(crate::fidelity::forbidden_words(kb));
 
     let profile_ids: HashSet<&str> = kb.profiles.iter().map(|p| p.id.as_str()).collect();
     for s in &kb.scenarios {

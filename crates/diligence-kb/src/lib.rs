@@ -19,6 +19,7 @@ pub mod authority;
 pub mod check;
 pub mod debate;
 pub mod error;
+pub mod fidelity;
 pub mod knowledge_base;
 pub mod load;
 pub mod scenario;

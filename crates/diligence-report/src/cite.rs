@@ -13,3 +13,25 @@ pub fn render_citation(kb: &KnowledgeBase, c: &Citation) -> String {
             .to_string(),
     }
 }
+
+/// For a State's or organisation's cell of the beyond-cyber catalogue, what
+/// its reach rests on: the statement addresses cyberspace, so an obligation
+/// reaching this activity is a commentator's imputation, not the State's
+/// words. `None` for a doctrine.
+pub fn reach_note(kb: &KnowledgeBase, cell: &diligence_analysis::implications::Cell) -> Option<String> {
+    if !cell.position {
+        return None;
+    }
+    Some(match cell.imputed_by() {
+        Some(c) => format!(
+            "The statement addresses cyberspace; that it reaches this activity is the imputation of \
+             {}, not the statement's own words.",
+            render_citation(kb, c)
+        ),
+        None if cell.binding_obligation => "The statement addresses cyberspace; its reach to this \
+            activity rests on the editors' inference, not the statement's own words."
+            .to_string(),
+        None => "The statement addresses cyberspace and is not read as reaching this activity."
+            .to_string(),
+    })
+}

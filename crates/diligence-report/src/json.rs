@@ -252,8 +252,19 @@ pub fn implication_rows(kb: &KnowledgeBase, profiles: &[&Profile]) -> Vec<Row> {
 }
 
 /// The implications table as JSON.
-pub fn implications(profiles: &[&Profile], rows: &[Row]) -> Value {
-    json!({ "profiles": profiles.iter().map(|p| &p.id).collect::<Vec<_>>(), "catalogue": rows })
+/// Each State's or organisation's cell says what its reach rests on
+/// (`reach`): the statement addresses cyberspace, so a reach beyond it is an
+/// imputation or an inference, never the State's words.
+pub fn implications(kb: &KnowledgeBase, profiles: &[&Profile], rows: &[Row]) -> Value {
+    let mut catalogue = json!(rows);
+    for (row, r) in catalogue.as_array_mut().into_iter().flatten().zip(rows) {
+        for (cell, c) in row["cells"].as_array_mut().into_iter().flatten().zip(&r.cells) {
+            if let Some(note) = crate::cite::reach_note(kb, c) {
+                cell["reach"] = json!(note);
+            }
+        }
+    }
+    json!({ "profiles": profiles.iter().map(|p| &p.id).collect::<Vec<_>>(), "catalogue": catalogue })
 }
 
 /// One profile with the OSCOLA citation of every authority it relies on, as

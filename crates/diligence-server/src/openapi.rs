@@ -3,6 +3,7 @@
 //! closed sets of values, so the document cannot drift from what the
 //! server accepts.
 
+use diligence_core::obligation::Parameter;
 use crate::api;
 use crate::problem::Problem;
 use crate::store::Saved;
@@ -100,6 +101,19 @@ schema! {
         )
 }
 
+/// One obligation parameter an element tested: its value and provenance,
+/// and for an inference its reason and whose it is.
+fn tested() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .property("parameter", closed(&Parameter::NAMES))
+        .property("value", ObjectBuilder::new().description(Some("The coded value (a boolean, a string, a list of strings, or \"all\")")))
+        .property("provenance", closed(&["explicit", "inferred"]))
+        .property("reason", string())
+        .property("by", closed(&["editors", "imputation"]))
+        .property("imputed_by", ObjectBuilder::new().property("authority", string()).property("pinpoint", string()))
+        .required("parameter").required("value").required("provenance")
+}
+
 schema! {
     /// What `diligence assess --format json` prints (spec section 4, with
     /// the outcomes, decisive facts and questions of sections 4.1 to 4.3).
@@ -112,6 +126,8 @@ schema! {
             .property("reason", string())
             .property("authorities", strings())
             .property("citations", array(ObjectBuilder::new().property("authority", string()).property("pinpoint", string())))
+            .property("parameters", array(tested()))
+            .property("provenance", closed(&["explicit", "inferred"]))
             .required("obligation").required("element").required("satisfied").required("reason").required("authorities");
         let outcome = || ObjectBuilder::new()
             .property("status", closed(Status::NAMES))
@@ -130,6 +146,14 @@ schema! {
             .property("undetermined_after", ObjectBuilder::new().schema_type(Type::Integer))
             .property("relevant", ObjectBuilder::new().schema_type(Type::Integer))
             .required("fact").required("undetermined_after").required("relevant");
+        let inference = tested()
+            .property("obligation", string())
+            .required("obligation");
+        let condition = ObjectBuilder::new()
+            .property("condition", string())
+            .property("requirement", string())
+            .property("pinpoint", string())
+            .required("condition").required("requirement").required("pinpoint");
         let result = ObjectBuilder::new()
             .property("profile", string())
             .property("status", closed(&Verdict::names()))
@@ -138,6 +162,8 @@ schema! {
             .property("decisive", array(change))
             .property("trace", array(trace))
             .property("obligations", array(ObjectBuilder::new()))
+            .property("rests_on_inference", array(inference))
+            .property("countermeasure_conditions", array(condition))
             .required("profile").required("status").required("countermeasures").required("trace");
         ObjectBuilder::new()
             .property(

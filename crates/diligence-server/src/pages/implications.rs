@@ -1,6 +1,7 @@
 //! The Implications page: what each reading implies beyond cyber, the
-//! catalogue of general-obligation-2024 (paras 36-47) assessed against every
-//! profile.
+//! catalogue of the 2024 article (paras 36-47) assessed against every
+//! profile; each State's cell says that its reach beyond cyber is the
+//! critique's imputation, not the State's statement.
 
 use super::page;
 use crate::app::AppState;
@@ -30,7 +31,14 @@ pub async fn page_handler(State(s): State<AppState>) -> Response {
         h1 { "Beyond cyber" }
         p.lead {
             "If due diligence is a general obligation, it reaches every activity. Each entry of the catalogue "
-            "(general-obligation-2024, paras 36-47) is an example situation assessed against every reading."
+            "of the 2024 article ‘A general obligation of due diligence in international law?’ (paras 36-47) "
+            "is an example situation assessed against every reading."
+        }
+        p.note {
+            "Every State's statement coded here addresses cyberspace. Where a State's position is shown as "
+            "reaching these activities (cells marked *), that reach is the article's imputation (para 50: such "
+            "States “must also accept that such a position entails obligations beyond the cyber context”), "
+            "not the State's own words."
         }
         ol {
             @for r in &rows {
@@ -43,23 +51,29 @@ pub async fn page_handler(State(s): State<AppState>) -> Response {
         }
         div.toolbar {
             label for="filter" { "Filter readings" }
-            input #filter type="search" data-filter="implications-table" placeholder="e.g. tallinn, usa";
+            input #filter type="search" data-filter="implications-table" placeholder="e.g. Tallinn, United States";
         }
         table #implications-table {
-            thead { tr { th { "Reading" } @for (k, r) in rows.iter().enumerate() { th title=(r.entry) { (k + 1) } } } }
+            thead { tr { th scope="col" { "Reading" } @for (k, r) in rows.iter().enumerate() { th scope="col" title=(r.entry) { (k + 1) span.offscreen { ". " (r.entry) } } } } }
             tbody {
                 @for (i, p) in profiles.iter().enumerate() {
                     tr {
-                        th { a href={"/profiles/" (p.id)} { (p.id) } }
+                        th scope="row" { a href={"/profiles/" (p.id)} { (p.label()) } }
                         @for r in &rows {
-                            @let (c, class) = code(&r.cells[i]);
-                            td class={"cell " (class)} title={(r.entry) ": " (r.cells[i].status.label()) " — " (r.cells[i].reason)} { (c) }
+                            @let cell = &r.cells[i];
+                            @let (c, class) = code(cell);
+                            @let reach = diligence_report::cite::reach_note(kb, cell);
+                            @let imputed = cell.imputed_by().is_some();
+                            td class={"cell " (class)} data-imputed[imputed] title={(r.entry) ": " (cell.status.label()) " — " (cell.reason) @if let Some(n) = &reach { " " (n) }} {
+                                (c) @if imputed { "*" }
+                                span.offscreen { " " (r.entry) ": " (cell.status.label()) @if let Some(n) = &reach { ". " (n) } }
+                            }
                         }
                     }
                 }
             }
         }
-        p.small.muted { "B+ breach opening countermeasures · B breach · C complied · N voluntary norm engaged · - not triggered · . out of scope. Hover a cell for the reason." }
+        p.small.muted { "B+ breach opening countermeasures · B breach · C complied · N voluntary norm engaged · - not triggered · . out of scope · * rests on the article's imputation, not the State's statement. Hover a cell for the reason." }
     };
     page("Implications", "/implications", body)
 }

@@ -50,7 +50,7 @@ impl Cache {
                 .map(diligence_report::json::profile)
                 .collect(),
         );
-        let implications = diligence_report::json::implications(&all, &rows);
+        let implications = diligence_report::json::implications(kb, &all, &rows);
         Cache {
             profiles_json: diligence_report::pretty(&profiles).into(),
             divergence_json: crate::api::divergence_text(&all).into(),

@@ -6,6 +6,8 @@
 
 use super::{citation, status_badge, verdict_badge};
 use diligence_core::explain;
+use diligence_core::inference::{self, InferredBy};
+use diligence_core::Provenance;
 use diligence_core::facts::Fact;
 use diligence_core::outcome::{assess_all, Assessments, Change, Conditional, Question};
 use diligence_core::uncertain::Values;
@@ -135,12 +137,77 @@ fn trace(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> Markup {
     }
 }
 
-/// One element of a trace: its name, reason and citations.
+/// One element of a trace: what it asks, its reason, whether the
+/// parameters it tests are stated by the sources or inferred, and its
+/// citations.
 fn entry(kb: &KnowledgeBase, e: &TraceEntry) -> Markup {
     html! {
-        code { (e.element.as_str()) } ": " (e.reason)
+        strong { (e.element.label()) } ": " (e.reason)
+        @match e.provenance {
+            Some(Provenance::Inferred) => {
+                " " span.prov.inferred data-provenance="inferred" { "rests on inference" }
+                ul.cites.inferences {
+                    @for t in e.parameters.iter().filter(|t| t.provenance == Provenance::Inferred) {
+                        li {
+                            (t.parameter.label()) ": " (t.value.words(t.parameter)) " — "
+                            (t.by.unwrap_or(InferredBy::Editors).words())
+                            @if let Some(c) = &t.imputed_by { " (" (citation(kb, c)) ")" }
+                            @if let Some(r) = &t.reason { ": " (r) }
+                        }
+                    }
+                }
+            }
+            Some(Provenance::Explicit) => { " " span.prov data-provenance="explicit" { "stated by the source" } }
+            None => {}
+        }
         @if !e.citations.is_empty() {
             ul.cites { @for c in &e.citations { li { (citation(kb, c)) } } }
+        }
+    }
+}
+
+/// What a result rests on, shown on its row: the sources alone, or the
+/// inferred parameters on its deciding path, each with whose inference it
+/// is.
+fn rests_on(kb: &KnowledgeBase, r: &Assessment, open: bool) -> Markup {
+    let word = inference::rests_on_words(&r.rests_on_inference);
+    html! {
+        @if r.rests_on_inference.is_empty() {
+            p.small.rests data-rests-on="sources" { "Rests on what the sources state." }
+        } @else {
+            details.small.rests open[open] data-rests-on=(word) {
+                summary {
+                    @if word == "imputation" { "Rests on a commentator's imputation, not the text's own words" }
+                    @else { "Rests on the editors' inference, not the text's own words" }
+                    " (" (r.rests_on_inference.len()) ")"
+                }
+                ul {
+                    @for i in &r.rests_on_inference {
+                        li {
+                            (inference::inference_words(i))
+                            @if let Some(c) = &i.parameter.imputed_by { " — imputed by " (citation(kb, c)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The conditions of countermeasures under the law of State
+/// responsibility, for a result that opens them.
+fn countermeasure_conditions(kb: &KnowledgeBase, r: &Assessment, open: bool) -> Markup {
+    html! {
+        @if !r.countermeasure_conditions.is_empty() {
+            details.small.conditions open[open] {
+                summary { "Countermeasures only on conditions" }
+                p { "Under " (citation(kb, &diligence_core::countermeasures::citation())) ":" }
+                ul {
+                    @for c in r.countermeasure_conditions {
+                        li { strong { (c.condition) } " (" (c.pinpoint) "): " (c.requirement) }
+                    }
+                }
+            }
         }
     }
 }
@@ -151,16 +218,21 @@ fn row(kb: &KnowledgeBase, p: &Profile, r: &Assessment, open: bool) -> Markup {
     let partial = r.outcomes.is_some();
     html! {
         tr data-profile=(p.id) {
-            td { a href={"/profiles/" (p.id)} { (p.name) } br; span.small.muted { (p.id) } }
+            td { a href={"/profiles/" (p.id)} { (p.label()) } }
             td data-status=(r.status.as_str()) {
                 (verdict_badge(r.status))
-                @if r.countermeasures { br; span.cm { "countermeasures open" } }
+                @if r.countermeasures { br; span.cm { "countermeasures open, on conditions" } }
+                br; span.prov data-rests-on=(inference::rests_on_words(&r.rests_on_inference)) {
+                    "rests on " (inference::rests_on_words(&r.rests_on_inference))
+                }
             }
             td {
                 @match several {
                     Some(outcomes) => (outcomes_list(outcomes)),
                     None => (r.summary()),
                 }
+                (rests_on(kb, r, open))
+                (countermeasure_conditions(kb, r, open))
                 @if let Some(d) = &r.decisive { (changes(d, open)) }
                 details.trace open[open] {
                     summary.small {
