@@ -1,8 +1,7 @@
 //! What results on the shipped data rest on: a State's statement addresses
 //! cyberspace, so wherever a State's position reaches a situation beyond
 //! cyber (the catalogue of the 2024 article), the result says it rests on
-//! the article's imputation (para 50), not on the State's words; and the
-//! doctrines that state their own reach rest on no imputation.
+//! the article's imputation (para 50), not on the State's words.
 
 use diligence_core::inference::InferredBy;
 use diligence_core::obligation::Parameter;
@@ -62,26 +61,4 @@ fn every_position_bound_beyond_cyber_rests_on_the_articles_imputation() {
         bound > 50,
         "only {bound} bound positions: the catalogue is not exercised"
     );
-}
-
-#[test]
-fn no_doctrine_result_claims_an_imputation() {
-    let kb = KnowledgeBase::embedded().expect("shipped data is valid");
-    for s in &kb.scenarios {
-        for p in kb
-            .profiles
-            .iter()
-            .filter(|p| p.kind == ProfileKind::Doctrine)
-        {
-            let a = assess(p, &s.scenario.facts.first());
-            assert!(
-                a.rests_on_inference
-                    .iter()
-                    .all(|i| i.parameter.by != Some(InferredBy::Imputation)),
-                "{} on {}",
-                p.id,
-                s.name
-            );
-        }
-    }
 }
