@@ -1,8 +1,6 @@
 //! The fact-space commands: `divergence` (status counts, disagreement
 //! matrix, clusters) and `distinguish` (minimal pairs).
 
-use diligence_core::inference::rests_on_words;
-use diligence_report::cite::reach_note;
 use crate::assess::{read_input, select};
 use crate::cli::{
     DistinguishArgs, DivergenceArgs, DivergenceFormat, Format, ImplicationsArgs, TableFormat,
@@ -11,9 +9,11 @@ use crate::failure::{knowledge_base, unknown_profile, Failure};
 use crate::output::{json_string, table};
 use diligence_analysis::distinguish::closest;
 use diligence_analysis::{svg, Dendrogram, Divergence, Partition};
+use diligence_core::inference::rests_on_words;
 use diligence_core::outcome::verdict_of;
 use diligence_core::{assess, Fact, Status};
 use diligence_kb::parse_scenario;
+use diligence_report::cite::reach_note;
 use serde_json::json;
 use std::fmt::Write;
 
@@ -233,7 +233,9 @@ pub fn implications(args: &ImplicationsArgs) -> Result<String, Failure> {
     let profiles = select(kb, &args.profiles)?;
     let rows = diligence_report::json::implication_rows(kb, &profiles);
     Ok(match args.format {
-        TableFormat::Json => json_string(&diligence_report::json::implications(kb, &profiles, &rows)),
+        TableFormat::Json => {
+            json_string(&diligence_report::json::implications(kb, &profiles, &rows))
+        }
         TableFormat::Csv => {
             let mut out = String::from(
                 "entry,scenario,profile,status,binding_obligation,countermeasures,reason,rests_on,reach\n",

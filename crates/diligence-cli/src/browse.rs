@@ -282,12 +282,18 @@ fn check_quotations(kb: &KnowledgeBase, dir: Option<&std::path::Path>) -> Result
                     "/../.."
                 )))),
             ];
-            match candidates.into_iter().flatten().find_map(|d| Sources::load(&d).ok()) {
+            match candidates
+                .into_iter()
+                .flatten()
+                .find_map(|d| Sources::load(&d).ok())
+            {
                 Some(s) => s,
                 None => {
-                    return Ok("quotations not checked against the source texts: none found \
+                    return Ok(
+                        "quotations not checked against the source texts: none found \
                                (pass --sources DIR)"
-                        .to_string())
+                            .to_string(),
+                    )
                 }
             }
         }

@@ -2,8 +2,8 @@
 //! with rendered citations, and JSON in the shapes the spec and the issue
 //! fix.
 
-use diligence_core::{explain, inference};
 use diligence_core::outcome::{Assessments, Condition, Outcome, Question};
+use diligence_core::{explain, inference};
 use diligence_core::{Assessment, Fact, Profile, Values};
 use diligence_kb::{KnowledgeBase, Scenario};
 use serde_json::Value;
@@ -366,12 +366,22 @@ pub fn assessment_traces(
         } else {
             ""
         };
-        let _ = write!(out, "\n{} [{}]: {}{}\n", p.label(), p.id, r.status.label(), cm);
+        let _ = write!(
+            out,
+            "\n{} [{}]: {}{}\n",
+            p.label(),
+            p.id,
+            r.status.label(),
+            cm
+        );
         for l in outcome_lines(r).iter().chain(&decisive_lines(r)) {
             let _ = writeln!(out, "  {l}");
         }
         if r.rests_on_inference.is_empty() {
-            let _ = writeln!(out, "  rests on what the sources state: no inferred parameter decides it");
+            let _ = writeln!(
+                out,
+                "  rests on what the sources state: no inferred parameter decides it"
+            );
         } else {
             let _ = writeln!(out, "  rests on inference, not on the text's own words:");
             for i in &r.rests_on_inference {
@@ -388,7 +398,11 @@ pub fn assessment_traces(
                 render_citation(kb, &diligence_core::countermeasures::citation())
             );
             for c in r.countermeasure_conditions {
-                let _ = writeln!(out, "    - {} ({}): {}", c.condition, c.pinpoint, c.requirement);
+                let _ = writeln!(
+                    out,
+                    "    - {} ({}): {}",
+                    c.condition, c.pinpoint, c.requirement
+                );
             }
         }
         let mut current = "";
@@ -425,7 +439,12 @@ pub fn assessment_traces(
                 e.reason.clone()
             };
             let inferred = if e.is_inferred() { " [inferred]" } else { "" };
-            let _ = writeln!(out, "    {mark} {:<19} {}{inferred}", e.element.as_str(), reason);
+            let _ = writeln!(
+                out,
+                "    {mark} {:<19} {}{inferred}",
+                e.element.as_str(),
+                reason
+            );
             for c in &e.citations {
                 let _ = writeln!(out, "        {}", render_citation(kb, c));
             }

@@ -63,7 +63,15 @@ fn no_readable_output_names_a_working_file() {
 
 #[test]
 fn results_say_what_they_rest_on() {
-    let text = stdout(&["assess", &example("banking-collapse"), "--explain", "-p", "fra-2019", "-p", "gge-2015"]);
+    let text = stdout(&[
+        "assess",
+        &example("banking-collapse"),
+        "--explain",
+        "-p",
+        "fra-2019",
+        "-p",
+        "gge-2015",
+    ]);
     // France's statement addresses cyberspace: its reach to a banking
     // collapse is the 2024 article's imputation, and the output says so.
     let france = text
@@ -73,8 +81,18 @@ fn results_say_what_they_rest_on() {
     assert!(france.contains("rests on inference"), "{france}");
     assert!(france.contains("imputation"), "{france}");
     assert!(france.contains("[inferred]"), "{france}");
-    assert!(france.contains("countermeasures only on these conditions"), "{france}");
-    let table = stdout(&["assess", &example("banking-collapse"), "-p", "fra-2019", "-p", "gge-2015"]);
+    assert!(
+        france.contains("countermeasures only on these conditions"),
+        "{france}"
+    );
+    let table = stdout(&[
+        "assess",
+        &example("banking-collapse"),
+        "-p",
+        "fra-2019",
+        "-p",
+        "gge-2015",
+    ]);
     let row = |name: &str| {
         table
             .lines()
@@ -89,9 +107,13 @@ fn results_say_what_they_rest_on() {
 #[test]
 fn implications_say_a_states_reach_beyond_cyber_is_imputed() {
     let text = stdout(&["implications"]);
-    assert!(text.contains("rests on a commentator's imputation"), "{text}");
     assert!(
-        text.lines().any(|l| l.starts_with("France (2019)") && l.contains('*')),
+        text.contains("rests on a commentator's imputation"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("France (2019)") && l.contains('*')),
         "{text}"
     );
     let json: serde_json::Value =

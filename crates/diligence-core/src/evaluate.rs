@@ -7,8 +7,8 @@
 //! [`status_of`] records nothing and is what the fact-space analyses call.
 
 use crate::explain;
-use crate::inference::{self, Inference};
 use crate::facts::{Capacity, ConductBy, Fact, Facts, Measures, TerritorialLink, Timing};
+use crate::inference::{self, Inference};
 use crate::obligation::Obligation;
 use crate::profile::Profile;
 use crate::status::{Status, Verdict};

@@ -166,7 +166,8 @@ pub struct Inference {
 /// for the result to be what it is. Each (obligation, parameter) once, in
 /// trace order.
 pub fn rests_on(status: Verdict, trace: &[TraceEntry], breaching: &[&str]) -> Vec<Inference> {
-    let deciding = |ob: &str| status != Verdict::Determined(Status::Breach) || breaching.contains(&ob);
+    let deciding =
+        |ob: &str| status != Verdict::Determined(Status::Breach) || breaching.contains(&ob);
     let mut out: Vec<Inference> = Vec::new();
     for entry in trace.iter().filter(|e| deciding(&e.obligation)) {
         for p in entry

@@ -432,7 +432,9 @@ impl ParameterValue {
         use ParameterValue as V;
         let flag = |b: bool, yes: &str, no: &str| if b { yes } else { no }.to_string();
         match (p, self) {
-            (Parameter::Binding, V::Flag(b)) => flag(b, "legal obligation", "voluntary, non-binding norm"),
+            (Parameter::Binding, V::Flag(b)) => {
+                flag(b, "legal obligation", "voluntary, non-binding norm")
+            }
             (Parameter::CoversTransit, V::Flag(b)) => flag(
                 b,
                 "covers activity that passes through the territory",

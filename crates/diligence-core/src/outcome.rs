@@ -9,8 +9,8 @@
 use crate::cover::prime_cover;
 use crate::evaluate::{assess, status_of, steps, Assessment, ObligationOutcome};
 use crate::explain;
-use crate::inference::tested_over;
 use crate::facts::Fact;
+use crate::inference::tested_over;
 use crate::obligation::Obligation;
 use crate::profile::Profile;
 use crate::status::{Status, Verdict};

@@ -49,13 +49,15 @@ fn expected(p: &Profile, f: &Facts) -> Vec<(String, Parameter)> {
     let mut out = Vec::new();
     for e in &a.trace {
         let deciding = !breach
-            || a.obligations
-                .iter()
-                .any(|o| o.obligation == e.obligation && o.status == Verdict::Determined(Status::Breach));
+            || a.obligations.iter().any(|o| {
+                o.obligation == e.obligation && o.status == Verdict::Determined(Status::Breach)
+            });
         if !deciding {
             continue;
         }
-        let Some(ob) = p.obligations.iter().find(|o| o.id == e.obligation) else { continue };
+        let Some(ob) = p.obligations.iter().find(|o| o.id == e.obligation) else {
+            continue;
+        };
         for param in inference::tested(ob, e.element, f) {
             if ob.get(param).provenance == Provenance::Inferred
                 && !out.contains(&(ob.id.clone(), param))
@@ -134,7 +136,10 @@ fn an_obligation_reaching_every_activity_by_imputation_says_so_beyond_cyber() {
     use diligence_core::facts::{ConductBy, Domain, TerritorialLink};
     use proptest::strategy::ValueTree;
     let mut runner = proptest::test_runner::TestRunner::deterministic();
-    let mut ob = obligation().new_tree(&mut runner).expect("strategy").current();
+    let mut ob = obligation()
+        .new_tree(&mut runner)
+        .expect("strategy")
+        .current();
     ob.domains.value = diligence_core::obligation::DomainSet::ALL;
     ob.domains.provenance = Provenance::Inferred;
     ob.domains.reason = Some("the statement addresses cyberspace".into());
@@ -148,7 +153,10 @@ fn an_obligation_reaching_every_activity_by_imputation_says_so_beyond_cyber() {
         ..diligence_core::space::situation(0).expect("a situation")
     };
     let a = assess(&p, &f);
-    assert!(a.trace.iter().any(|e| e.element == diligence_core::Element::Domain));
+    assert!(a
+        .trace
+        .iter()
+        .any(|e| e.element == diligence_core::Element::Domain));
     let imputed: Vec<_> = a
         .rests_on_inference
         .iter()
@@ -160,5 +168,8 @@ fn an_obligation_reaching_every_activity_by_imputation_says_so_beyond_cyber() {
         imputed[0].parameter.imputed_by,
         Some(Citation::new("a-critique", "para 50"))
     );
-    assert_eq!(inference::rests_on_words(&a.rests_on_inference), "imputation");
+    assert_eq!(
+        inference::rests_on_words(&a.rests_on_inference),
+        "imputation"
+    );
 }

@@ -184,15 +184,23 @@ fn wording(parameter: &str, value: &str) -> Option<&'static [&'static str]> {
         ("harm_threshold" | "harm", "significant") => &["significant"],
         ("harm_threshold" | "harm", "serious") => &["serious"],
         ("knowledge_standard" | "knowledge", "constructive") => CONSTRUCTIVE,
-        ("knowledge_standard" | "knowledge", "notified") => &["notif", "inform", "request", "alert"],
+        ("knowledge_standard" | "knowledge", "notified") => {
+            &["notif", "inform", "request", "alert"]
+        }
         ("knowledge_standard" | "knowledge", "actual") => ACTUAL,
         ("conduct" | "scope_of_conduct", "prevent") => &["prevent"],
         ("conduct" | "scope_of_conduct", "stop") => &[
-            "put an end", "terminat", "stop", "cease", "mitigat", "halt", "end ",
+            "put an end",
+            "terminat",
+            "stop",
+            "cease",
+            "mitigat",
+            "halt",
+            "end ",
         ],
-        ("conduct" | "scope_of_conduct", "redress") => &[
-            "redress", "remed", "repair", "reparation", "compensat",
-        ],
+        ("conduct" | "scope_of_conduct", "redress") => {
+            &["redress", "remed", "repair", "reparation", "compensat"]
+        }
         ("countermeasures", "true") => &["countermeasure"],
         ("countermeasures", "false") => &["no countermeasure", "voluntary", "non-binding"],
         ("domains", _) => return Some(&[]),
@@ -255,13 +263,18 @@ pub fn provenance_errors(kb: &KnowledgeBase, p: &Profile) -> Vec<(String, String
             if explicit {
                 errors.push((
                     what.clone(),
-                    format!("{what}: `imputed_by` marks an imputation, so the value must be `inferred`"),
+                    format!(
+                        "{what}: `imputed_by` marks an imputation, so the value must be `inferred`"
+                    ),
                 ));
             }
             if !known(&by.authority) {
                 errors.push((
                     what.clone(),
-                    format!("{what}: imputed_by: unknown authority id `{}`", by.authority),
+                    format!(
+                        "{what}: imputed_by: unknown authority id `{}`",
+                        by.authority
+                    ),
                 ));
             }
             if by.pinpoint.as_deref().is_none_or(|s| s.trim().is_empty()) {

@@ -4,7 +4,6 @@
 //! text (read from `$DILIGENCE_SHARED`, default the `shared/` folder beside
 //! the repository; the test fails if they cannot be found).
 
-
 use diligence_kb::fidelity::{
     forbidden_in, forbidden_words, provenance_errors, quotations, quotations_not_in_sources,
     read_texts, Sources,
@@ -35,7 +34,10 @@ fn every_quoted_string_people_read_is_verbatim_in_a_source_text() {
         .iter()
         .map(|(_, _, t)| quotations(t).len())
         .sum();
-    assert!(count > 100, "only {count} quotations found: the extraction is broken");
+    assert!(
+        count > 100,
+        "only {count} quotations found: the extraction is broken"
+    );
 }
 
 #[test]
@@ -44,7 +46,9 @@ fn a_misquotation_is_caught() {
     let sources = sources();
     // The words of the Corfu Channel dictum, and a paraphrase of them.
     assert!(sources.contains("not to allow knowingly"));
-    assert!(sources.contains("not to allow knowingly … acts contrary to the rights of other States"));
+    assert!(
+        sources.contains("not to allow knowingly … acts contrary to the rights of other States")
+    );
     assert!(!sources.contains("not allow knowingly its territory"));
     let mut broken = kb.clone();
     broken.profiles[0].summary = "The Court said 'not allow knowingly its territory'.".into();
@@ -65,7 +69,10 @@ fn forbidden_words_match_whole_words_only() {
     assert_eq!(forbidden_in("per the Seeds, para 4"), Some("seeds"));
     assert_eq!(forbidden_in("the primer's table"), Some("primer"));
     assert_eq!(forbidden_in("see positions-notes"), Some("positions-notes"));
-    assert_eq!(forbidden_in("as in the spec's example"), Some("the spec's example"));
+    assert_eq!(
+        forbidden_in("as in the spec's example"),
+        Some("the spec's example")
+    );
     assert_eq!(forbidden_in("seeded, seedling and primers"), None);
     assert_eq!(forbidden_in("the 2024 article, para 50"), None);
 }
@@ -78,7 +85,10 @@ fn quotation_marks_and_apostrophes_are_told_apart() {
     );
     assert_eq!(
         quotations("it was “highly contextualised” and \"not general\""),
-        vec!["highly contextualised".to_string(), "not general".to_string()]
+        vec![
+            "highly contextualised".to_string(),
+            "not general".to_string()
+        ]
     );
     assert!(quotations("the editors' inference and the States' words").is_empty());
 }
@@ -109,7 +119,9 @@ fn an_explicit_value_no_source_words_is_caught() {
     ob.harm_threshold.cite = vec![diligence_core::Citation::new("trail-smelter-1941", "p. 1")];
     let errors = provenance_errors(kb, &p);
     assert!(
-        errors.iter().any(|(what, _)| what.ends_with("harm_threshold")),
+        errors
+            .iter()
+            .any(|(what, _)| what.ends_with("harm_threshold")),
         "{errors:?}"
     );
 }
@@ -122,9 +134,7 @@ fn an_imputation_must_be_inferred_and_a_state_reaching_every_activity_must_carry
         .iter()
         .find(|p| {
             p.kind != diligence_core::profile::ProfileKind::Doctrine
-                && p.obligations
-                    .iter()
-                    .any(|o| o.domains.imputed_by.is_some())
+                && p.obligations.iter().any(|o| o.domains.imputed_by.is_some())
         })
         .expect("a position whose reach beyond cyber is imputed")
         .clone();

@@ -18,7 +18,10 @@ pub fn render_citation(kb: &KnowledgeBase, c: &Citation) -> String {
 /// its reach rests on: the statement addresses cyberspace, so an obligation
 /// reaching this activity is a commentator's imputation, not the State's
 /// words. `None` for a doctrine.
-pub fn reach_note(kb: &KnowledgeBase, cell: &diligence_analysis::implications::Cell) -> Option<String> {
+pub fn reach_note(
+    kb: &KnowledgeBase,
+    cell: &diligence_analysis::implications::Cell,
+) -> Option<String> {
     if !cell.position {
         return None;
     }

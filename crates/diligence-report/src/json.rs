@@ -258,7 +258,12 @@ pub fn implication_rows(kb: &KnowledgeBase, profiles: &[&Profile]) -> Vec<Row> {
 pub fn implications(kb: &KnowledgeBase, profiles: &[&Profile], rows: &[Row]) -> Value {
     let mut catalogue = json!(rows);
     for (row, r) in catalogue.as_array_mut().into_iter().flatten().zip(rows) {
-        for (cell, c) in row["cells"].as_array_mut().into_iter().flatten().zip(&r.cells) {
+        for (cell, c) in row["cells"]
+            .as_array_mut()
+            .into_iter()
+            .flatten()
+            .zip(&r.cells)
+        {
             if let Some(note) = crate::cite::reach_note(kb, c) {
                 cell["reach"] = json!(note);
             }

@@ -3,11 +3,11 @@
 //! closed sets of values, so the document cannot drift from what the
 //! server accepts.
 
-use diligence_core::obligation::Parameter;
 use crate::api;
 use crate::problem::Problem;
 use crate::store::Saved;
 use diligence_core::facts::Fact;
+use diligence_core::obligation::Parameter;
 use diligence_core::uncertain::UNKNOWN;
 use diligence_core::{Status, Verdict};
 use serde_json::json;
@@ -106,12 +106,24 @@ schema! {
 fn tested() -> ObjectBuilder {
     ObjectBuilder::new()
         .property("parameter", closed(&Parameter::NAMES))
-        .property("value", ObjectBuilder::new().description(Some("The coded value (a boolean, a string, a list of strings, or \"all\")")))
+        .property(
+            "value",
+            ObjectBuilder::new().description(Some(
+                "The coded value (a boolean, a string, a list of strings, or \"all\")",
+            )),
+        )
         .property("provenance", closed(&["explicit", "inferred"]))
         .property("reason", string())
         .property("by", closed(&["editors", "imputation"]))
-        .property("imputed_by", ObjectBuilder::new().property("authority", string()).property("pinpoint", string()))
-        .required("parameter").required("value").required("provenance")
+        .property(
+            "imputed_by",
+            ObjectBuilder::new()
+                .property("authority", string())
+                .property("pinpoint", string()),
+        )
+        .required("parameter")
+        .required("value")
+        .required("provenance")
 }
 
 schema! {

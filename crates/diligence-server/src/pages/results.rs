@@ -6,11 +6,11 @@
 
 use super::{citation, status_badge, verdict_badge};
 use diligence_core::explain;
-use diligence_core::inference::{self, InferredBy};
-use diligence_core::Provenance;
 use diligence_core::facts::Fact;
+use diligence_core::inference::{self, InferredBy};
 use diligence_core::outcome::{assess_all, Assessments, Change, Conditional, Question};
 use diligence_core::uncertain::Values;
+use diligence_core::Provenance;
 use diligence_core::{Assessment, Profile, Status, TraceEntry, UncertainFacts};
 use diligence_kb::KnowledgeBase;
 use maud::{html, Markup};
