@@ -23,6 +23,16 @@ use maud::{html, Markup};
 /// The most profiles whose pairs are distinguished one by one.
 const MAX_PAIRS_OF: usize = 6;
 
+/// Facts named as the data names them, in words: `What the territorial
+/// State knew, Harm to the victim State`.
+fn fact_labels(names: &[&'static str]) -> String {
+    names
+        .iter()
+        .map(|n| Fact::from_name(n).map_or(*n, Fact::label))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A profile's name with the date of its text: `United States, 2021`.
 fn dated(kb: &KnowledgeBase, p: &Profile) -> String {
     format!("{}, {}", p.name, words::date(&kb.statement_date(p)))
@@ -112,12 +122,12 @@ fn distinctions(kb: &KnowledgeBase, chosen: &[&Profile], from: &UncertainFacts) 
                         p.small {
                             @if x.changed.is_empty() && from.is_definite() { "They already part on the starting situation." }
                             @else if x.changed.is_empty() { "They already part on one of the situations the starting facts allow." }
-                            @else { "Change " strong { (x.changed.join(", ")) } " and they part ("
+                            @else { "Change " strong { (fact_labels(&x.changed)) } " and they part ("
                                 (found.len()) " situation(s) at this distance)." }
                         }
                         p.small { @for fact in diligence_core::Fact::ALL {
-                            @let (name, v) = (fact.name(), x.facts.get_name(fact));
-                            @if x.changed.contains(&name) { mark { (name) " = " (v) } } @else { span.muted { (name) " = " (v) } }
+                            @let (label, v) = (fact.label(), fact.value_label(x.facts.get(fact)));
+                            @if x.changed.contains(&fact.name()) { mark { (label) ": " (v) } } @else { span.muted { (label) ": " (v) } }
                             " · "
                         } }
                         @let (ta, tb) = (assess(a, &x.facts), assess(b, &x.facts));

@@ -51,6 +51,20 @@ pub(crate) fn visible_text(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// The page without its `code` elements.
+fn without_code(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<code") {
+        out.push_str(&rest[..at]);
+        rest = rest[at..]
+            .find("</code>")
+            .map_or("", |end| &rest[at + end + "</code>".len()..]);
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Every text the data gives (summaries, reasons, notes, titles, claims...),
 /// longest first; the ids and the `known_from` and `seed` names are left
 /// out, since the pages must put those in words.
@@ -170,6 +184,85 @@ fn no_page_text_speaks_of_the_repository_files() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The pages that list profiles, authorities and arguments, as served.
+async fn list_pages() -> Vec<(String, String)> {
+    use axum::extract::{Query, State};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = crate::Store::open(dir.path()).expect("a database");
+    let state = crate::AppState::new(kb(), store);
+    let q = |pairs: &[(&str, &str)]| -> crate::api::Pairs {
+        Ok(Query(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        ))
+    };
+    let mut out = Vec::new();
+    for (url, res) in [
+        (
+            "/",
+            super::positions::index(State(state.clone()), q(&[])).await,
+        ),
+        (
+            "/authorities",
+            super::authorities::page_handler(State(state.clone()), q(&[])).await,
+        ),
+        (
+            "/debate",
+            super::debate::page_handler(State(state.clone()), q(&[])).await,
+        ),
+        (
+            "/compare?profile=usa-2016&profile=usa-2021",
+            super::compare::page_handler(
+                State(state.clone()),
+                q(&[("profile", "usa-2016"), ("profile", "usa-2021")]),
+            )
+            .await,
+        ),
+    ] {
+        assert_eq!(res.status(), 200, "{url}");
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .expect("a body");
+        out.push((url.to_string(), String::from_utf8_lossy(&body).to_string()));
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_lists_speak_in_names_and_words() {
+    let kb = kb();
+    let data = data_texts(kb);
+    for (url, html) in list_pages().await {
+        let found = repository_words(&template_text(&html, &data));
+        assert!(found.is_empty(), "{url}: {found:?}");
+        // Wire names may stand only as secondary information, in code.
+        let words_only = visible_text(&without_code(&html));
+        for wire in [
+            "voluntary_norm",
+            "corfu_channel",
+            "no_harm",
+            "non_state_actor",
+        ] {
+            assert!(!words_only.contains(wire), "{url} shows `{wire}`");
+        }
+        if url == "/authorities" {
+            for a in &kb.authorities {
+                let link = format!("href=\"/authorities/{}\"", a.id);
+                assert!(html.contains(&link), "the list links to {}", a.id);
+            }
+        }
+        if url.starts_with("/compare") {
+            let text = visible_text(&html);
+            assert!(
+                text.contains("United States, 2016") && text.contains("United States, 2021"),
+                "two statements of one State are told apart by their dates"
+            );
+        }
+    }
 }
 
 #[test]
