@@ -257,14 +257,16 @@ pub fn profile_body(kb: &KnowledgeBase, p: &Profile) -> Markup {
         @for o in &p.obligations {
             section.card {
                 h3 { (o.title) " " span.small.muted { "(" (o.id) ")" } }
-                table {
-                    thead { tr { th scope="col" { "Parameter" } th scope="col" { "Value" } th scope="col" { "Provenance, reason and sources" } } }
-                    tbody {
-                        @for prm in o.parameters() {
-                            tr data-parameter=(prm.name) {
-                                th scope="row" { (prm.parameter.label()) }
-                                td { (words::parameter_value(prm.parameter, prm.value)) }
-                                td { (provenance_parts(kb, prm.provenance, prm.reason, prm.note, prm.imputed_by, prm.cite)) }
+                div.scroll role="region" aria-label={"The parameters of " (o.title)} tabindex="0" {
+                    table {
+                        thead { tr { th scope="col" { "Parameter" } th scope="col" { "Value" } th scope="col" { "Provenance, reason and sources" } } }
+                        tbody {
+                            @for prm in o.parameters() {
+                                tr data-parameter=(prm.name) {
+                                    th scope="row" { (prm.parameter.label()) }
+                                    td { (words::parameter_value(prm.parameter, prm.value)) }
+                                    td { (provenance_parts(kb, prm.provenance, prm.reason, prm.note, prm.imputed_by, prm.cite)) }
+                                }
                             }
                         }
                     }
