@@ -186,6 +186,6 @@ fn value_line(v: &CitingValue<'_>) -> String {
         "{}: {} [{}{imputed}]{pin}",
         v.label,
         v.value,
-        words::provenance(v.provenance)
+        words::provenance(v.provenance, v.imputed)
     )
 }

@@ -90,7 +90,7 @@ fn coded_line(
     let _ = writeln!(
         out,
         "{indent}{label:<41} {value} [{}]",
-        words::provenance(c.provenance)
+        words::provenance(c.provenance, c.imputed_by.is_some())
     );
     if let Some(r) = &c.reason {
         let _ = writeln!(out, "{indent}    why inferred: {r}");
@@ -197,7 +197,7 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
         &mut out,
         "  ",
         "Conduct required",
-        &words::answer(ans.scope_of_conduct.value, words::conduct),
+        &words::conduct_answer(ans.scope_of_conduct.value),
         &ans.scope_of_conduct,
     );
     coded_line(
@@ -205,9 +205,7 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
         &mut out,
         "  ",
         "Knowledge",
-        &words::answer(ans.knowledge.value, |k| {
-            words::knowledge_standard(k).to_string()
-        }),
+        &words::knowledge_answer(ans.knowledge.value),
         &ans.knowledge,
     );
     coded_line(
@@ -215,9 +213,7 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
         &mut out,
         "  ",
         "Harm threshold",
-        &words::answer(ans.harm_threshold.value, |h| {
-            words::harm_threshold(h).to_string()
-        }),
+        &words::harm_answer(ans.harm_threshold.value),
         &ans.harm_threshold,
     );
     if !p.classifications.is_empty() {
@@ -255,7 +251,7 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
                 &mut out,
                 "  ",
                 param.parameter.label(),
-                &words::parameter_value(param.parameter, param.value),
+                &param.value.words(param.parameter),
                 &param.coded(),
             );
         }

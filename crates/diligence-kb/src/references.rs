@@ -38,6 +38,9 @@ pub struct CitingValue<'a> {
     /// Whether the authority is cited as the commentator who imputes the
     /// value to the reading, rather than as its source.
     pub imputation: bool,
+    /// Whether a commentator imputes the value to the reading (whichever
+    /// authority this is).
+    pub imputed: bool,
 }
 
 impl CitingValue<'_> {
@@ -108,6 +111,7 @@ impl<'a> Coding<'a> {
                     provenance: self.provenance,
                     pinpoint: c.pinpoint.as_deref(),
                     imputation,
+                    imputed: self.imputed_by.is_some(),
                 });
             }
         }
@@ -138,23 +142,19 @@ impl KnowledgeBase {
                     &a.scope_of_conduct,
                     "scope_of_conduct",
                     "Conduct required",
-                    words::answer(a.scope_of_conduct.value, words::conduct),
+                    words::conduct_answer(a.scope_of_conduct.value),
                 ),
                 Coding::of(
                     &a.knowledge,
                     "knowledge",
                     "Knowledge",
-                    words::answer(a.knowledge.value, |k| {
-                        words::knowledge_standard(k).to_string()
-                    }),
+                    words::knowledge_answer(a.knowledge.value),
                 ),
                 Coding::of(
                     &a.harm_threshold,
                     "harm_threshold",
                     "Harm threshold",
-                    words::answer(a.harm_threshold.value, |h| {
-                        words::harm_threshold(h).to_string()
-                    }),
+                    words::harm_answer(a.harm_threshold.value),
                 ),
             ];
             for coding in profile_values {
@@ -165,7 +165,7 @@ impl KnowledgeBase {
                     Coding {
                         parameter: prm.name,
                         label: prm.parameter.label(),
-                        value: words::parameter_value(prm.parameter, prm.value),
+                        value: prm.value.words(prm.parameter),
                         value_json: serde_json::to_value(prm.value).unwrap_or(Value::Null),
                         provenance: prm.provenance,
                         cite: prm.cite,

@@ -1,13 +1,14 @@
 //! The knowledge base's coded values in plain words, for people to read: a
-//! profile's kind, basis and answers, an obligation's parameters, the
-//! provenance of a coding, the debate's camps and values, and dates. The
-//! wire names stay in the data files, the JSON and the addresses.
+//! profile's kind, basis and answers (in the words the core gives the
+//! parameters, [`ParameterValue::words`]), the provenance of a coding, the
+//! debate's camps and values, and dates. The wire names stay in the data
+//! files, the JSON and the addresses.
 
 use crate::debate::{Camp, Value};
 use diligence_core::citation::Provenance;
 use diligence_core::facts::Harm;
 use diligence_core::obligation::{
-    Conduct, ConductSet, DomainSet, KnowledgeStandard, Parameter, ParameterValue,
+    ConductSet, DomainSet, KnowledgeStandard, Parameter, ParameterValue,
 };
 use diligence_core::profile::{Answer, Basis, LegalStatus, ProfileKind};
 
@@ -58,55 +59,36 @@ pub fn legal_status(s: LegalStatus) -> &'static str {
     }
 }
 
-/// The least knowledge that triggers an obligation.
-pub fn knowledge_standard(k: KnowledgeStandard) -> &'static str {
-    match k {
-        KnowledgeStandard::Constructive => "knew or should have known (constructive knowledge)",
-        KnowledgeStandard::Notified => "was aware or notified in good faith",
-        KnowledgeStandard::Actual => "actually knew (actual knowledge)",
-    }
+/// An answer to the knowledge question, in the words of the parameter
+/// (`should have known (constructive knowledge)`).
+pub fn knowledge_answer(a: Answer<KnowledgeStandard>) -> String {
+    answer(a, |k| {
+        ParameterValue::Knowledge(k).words(Parameter::KnowledgeStandard)
+    })
 }
 
-/// The least harm that triggers an obligation.
-pub fn harm_threshold(h: Harm) -> &'static str {
-    match h {
-        Harm::None => "no threshold",
-        Harm::Minor => "minor harm",
-        Harm::Significant => "significant harm",
-        Harm::Serious => "serious adverse consequences",
-    }
+/// An answer to the harm question, in the words of the parameter.
+pub fn harm_answer(a: Answer<Harm>) -> String {
+    answer(a, |h| {
+        ParameterValue::Harm(h).words(Parameter::HarmThreshold)
+    })
 }
 
-/// One kind of conduct.
-pub fn conduct_one(c: Conduct) -> &'static str {
-    match c {
-        Conduct::Prevent => "prevent",
-        Conduct::Stop => "stop",
-        Conduct::Redress => "redress",
-    }
+/// An answer to the conduct question, in the words of the parameter;
+/// `no conduct required` for an empty list.
+pub fn conduct_answer(a: Answer<ConductSet>) -> String {
+    answer(a, |c| {
+        if c.is_empty() {
+            "no conduct required".to_string()
+        } else {
+            ParameterValue::Conduct(c).words(Parameter::Conduct)
+        }
+    })
 }
 
-/// The conduct an obligation requires: `prevent, stop and redress`.
-pub fn conduct(c: ConductSet) -> String {
-    let all: Vec<&str> = c.iter().map(conduct_one).collect();
-    if all.is_empty() {
-        "no conduct required".to_string()
-    } else {
-        and_list(&all)
-    }
-}
-
-/// The activities an obligation covers: `every activity`, `cyber only`.
+/// The activities an obligation covers, in the words of the parameter.
 pub fn domains(d: DomainSet) -> String {
-    if d.is_all() {
-        return "every activity".to_string();
-    }
-    let names: Vec<&str> = d.iter().map(|x| x.as_str()).collect();
-    match names.as_slice() {
-        [] => "no activity".to_string(),
-        [one] => format!("{one} only"),
-        _ => and_list(&names),
-    }
+    ParameterValue::Domains(d).words(Parameter::Domains)
 }
 
 /// An answer to an open question, or `not specified` where the source is
@@ -118,25 +100,14 @@ pub fn answer<T: Copy>(a: Answer<T>, words: impl Fn(T) -> String) -> String {
     }
 }
 
-/// The value of a parameter of an obligation.
-pub fn parameter_value(p: Parameter, v: ParameterValue) -> String {
-    match (p, v) {
-        (Parameter::Binding, ParameterValue::Flag(true)) => "binding obligation".to_string(),
-        (Parameter::Binding, ParameterValue::Flag(false)) => "voluntary norm".to_string(),
-        (_, ParameterValue::Flag(true)) => "yes".to_string(),
-        (_, ParameterValue::Flag(false)) => "no".to_string(),
-        (_, ParameterValue::Domains(d)) => domains(d),
-        (_, ParameterValue::Harm(h)) => harm_threshold(h).to_string(),
-        (_, ParameterValue::Knowledge(k)) => knowledge_standard(k).to_string(),
-        (_, ParameterValue::Conduct(c)) => conduct(c),
-    }
-}
-
-/// Whether the source states a coded value or the editors inferred it.
-pub fn provenance(p: Provenance) -> &'static str {
-    match p {
-        Provenance::Explicit => "explicit",
-        Provenance::Inferred => "inferred by the editors",
+/// Whether the source states a coded value, the editors inferred it, or a
+/// commentator imputes it to the reading (`imputed`: the value names the
+/// passage that does).
+pub fn provenance(p: Provenance, imputed: bool) -> &'static str {
+    match (p, imputed) {
+        (Provenance::Explicit, _) => "explicit",
+        (Provenance::Inferred, false) => "inferred by the editors",
+        (Provenance::Inferred, true) => "imputed by a commentator",
     }
 }
 
@@ -217,23 +188,26 @@ mod tests {
 
     #[test]
     fn values_read_in_words() {
+        use diligence_core::obligation::Conduct;
         assert_eq!(legal_status(LegalStatus::VoluntaryNorm), "voluntary norm");
         assert_eq!(
-            parameter_value(
-                Parameter::KnowledgeStandard,
-                ParameterValue::Knowledge(KnowledgeStandard::Constructive)
-            ),
-            "knew or should have known (constructive knowledge)"
+            knowledge_answer(Answer::Known(KnowledgeStandard::Constructive)),
+            "should have known (constructive knowledge)"
+        );
+        assert_eq!(knowledge_answer(Answer::Unspecified), "not specified");
+        assert_eq!(
+            conduct_answer(Answer::Known(ConductSet::of(&[]))),
+            "no conduct required"
+        );
+        assert!(!conduct_answer(Answer::Known(ConductSet::of(&[Conduct::Stop]))).is_empty());
+        assert_eq!(
+            provenance(Provenance::Inferred, false),
+            "inferred by the editors"
         );
         assert_eq!(
-            conduct(ConductSet::of(&[Conduct::Prevent, Conduct::Stop])),
-            "prevent and stop"
+            provenance(Provenance::Inferred, true),
+            "imputed by a commentator"
         );
-        assert_eq!(
-            domains(DomainSet::of(&[diligence_core::facts::Domain::Cyber])),
-            "cyber only"
-        );
-        assert_eq!(domains(DomainSet::ALL), "every activity");
         assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
     }
 }

@@ -178,7 +178,7 @@ pub fn authority_body(kb: &KnowledgeBase, a: &Authority) -> Markup {
                                 td { (v.label) }
                                 td { (v.value) }
                                 td {
-                                    span class={"prov prov-" (super::prov_class(v.provenance))} { (words::provenance(v.provenance)) }
+                                    span class={"prov prov-" (super::prov_class(v.provenance))} { (words::provenance(v.provenance, v.imputed)) }
                                     @if v.imputation { br; span.small { "this authority imputes the value to the reading" } }
                                 }
                                 td { @match v.pinpoint { Some(p) => (p), None => span.muted { "none given" } } }

@@ -68,7 +68,7 @@ fn parameters(kb: &KnowledgeBase, chosen: &[&Profile]) -> Markup {
         let vals: Vec<String> = p
             .obligations
             .iter()
-            .map(|o| words::parameter_value(parameter, o.get(parameter).value))
+            .map(|o| o.get(parameter).value.words(parameter))
             .collect();
         if vals.is_empty() {
             "—".to_string()
@@ -83,8 +83,8 @@ fn parameters(kb: &KnowledgeBase, chosen: &[&Profile]) -> Markup {
                 tbody {
                     tr { th scope="row" { "Legal status" } @for p in chosen { td { (words::legal_status(p.answers.legal_status.value)) } } }
                     tr { th scope="row" { "Basis" } @for p in chosen { td { (words::basis(p.basis.value)) } } }
-                    tr { th scope="row" { "Knowledge (answer)" } @for p in chosen { td { (words::answer(p.answers.knowledge.value, |k| words::knowledge_standard(k).to_string())) } } }
-                    tr { th scope="row" { "Harm threshold (answer)" } @for p in chosen { td { (words::answer(p.answers.harm_threshold.value, |h| words::harm_threshold(h).to_string())) } } }
+                    tr { th scope="row" { "Knowledge (answer)" } @for p in chosen { td { (words::knowledge_answer(p.answers.knowledge.value)) } } }
+                    tr { th scope="row" { "Harm threshold (answer)" } @for p in chosen { td { (words::harm_answer(p.answers.harm_threshold.value)) } } }
                     tr { th scope="row" { "Obligations" } @for p in chosen { td { (p.obligations.len()) } } }
                     @for n in Parameter::ALL {
                         tr { th scope="row" { (n.label()) } @for p in chosen { td { (value_of(p, n)) } } }

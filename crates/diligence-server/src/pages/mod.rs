@@ -221,7 +221,7 @@ pub fn provenance_parts(
     cite: &[Citation],
 ) -> Markup {
     html! {
-        span class={"prov prov-" (prov_class(provenance))} { (diligence_kb::words::provenance(provenance)) }
+        span class={"prov prov-" (prov_class(provenance))} { (diligence_kb::words::provenance(provenance, imputed_by.is_some())) }
         @if let Some(r) = reason { div.small { "Why: " (r) } }
         @if let Some(by) = imputed_by { div.small { "Imputed to the reading by: " (citation(kb, by)) } }
         @if let Some(n) = note { div.small.muted { "Note: " (n) } }

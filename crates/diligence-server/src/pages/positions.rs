@@ -29,19 +29,15 @@ fn answer(p: &Profile, question: &str) -> (String, String) {
     match question {
         "knowledge" => (
             a.knowledge.value.to_string(),
-            words::answer(a.knowledge.value, |k| {
-                words::knowledge_standard(k).to_string()
-            }),
+            words::knowledge_answer(a.knowledge.value),
         ),
         "harm_threshold" => (
             a.harm_threshold.value.to_string(),
-            words::answer(a.harm_threshold.value, |h| {
-                words::harm_threshold(h).to_string()
-            }),
+            words::harm_answer(a.harm_threshold.value),
         ),
         "scope_of_conduct" => (
             a.scope_of_conduct.value.to_string(),
-            words::answer(a.scope_of_conduct.value, words::conduct),
+            words::conduct_answer(a.scope_of_conduct.value),
         ),
         _ => (
             a.legal_status.value.to_string(),
@@ -264,7 +260,7 @@ pub fn profile_body(kb: &KnowledgeBase, p: &Profile) -> Markup {
                             @for prm in o.parameters() {
                                 tr data-parameter=(prm.name) {
                                     th scope="row" { (prm.parameter.label()) }
-                                    td { (words::parameter_value(prm.parameter, prm.value)) }
+                                    td { (prm.value.words(prm.parameter)) }
                                     td { (provenance_parts(kb, prm.provenance, prm.reason, prm.note, prm.imputed_by, prm.cite)) }
                                 }
                             }

@@ -11,10 +11,6 @@ use diligence_core::profile::ProfileKind;
 use diligence_kb::KnowledgeBase;
 use serde_json::Value;
 
-/// Words that name the repository's files, not anything a reader knows.
-pub(crate) const REPOSITORY_WORDS: [&str; 4] =
-    ["seed", "primer", "positions-notes", "the spec's example"];
-
 fn kb() -> &'static KnowledgeBase {
     KnowledgeBase::embedded().expect("the shipped data is valid")
 }
@@ -105,7 +101,8 @@ pub(crate) fn data_texts(kb: &KnowledgeBase) -> Vec<String> {
 pub(crate) fn repository_words(text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
     let mut found = Vec::new();
-    for w in REPOSITORY_WORDS {
+    // Anywhere in a word: `seed-000` as much as `seed`.
+    for w in diligence_kb::fidelity::FORBIDDEN {
         for (at, _) in lower.match_indices(w) {
             let from = lower[..at]
                 .char_indices()
