@@ -159,9 +159,9 @@ pub fn debate(args: &DebateArgs) -> Result<String, Failure> {
                         if let Some(e) = &a.editorial {
                             let _ = writeln!(
                                 out,
-                                "  {:<34}   Editors' reconstruction: {}",
+                                "  {:<34}   {}",
                                 "",
-                                e.trim()
+                                diligence_kb::words::editorial(e)
                             );
                         }
                         if want == Label::In {

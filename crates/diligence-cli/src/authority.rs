@@ -83,13 +83,8 @@ fn text(kb: &KnowledgeBase, a: &Authority) -> String {
     if !a.quotes.is_empty() {
         let _ = writeln!(out, "\nQuotations:");
         for q in &a.quotes {
-            let at = q
-                .pinpoint
-                .as_deref()
-                .map(|p| format!("at {p}; "))
-                .unwrap_or_default();
             let _ = writeln!(out, "    “{}”", q.text);
-            let _ = writeln!(out, "        {at}{}", kb.quoted_in(q));
+            let _ = writeln!(out, "        {}", kb.quotation_place(a, q));
         }
     }
     citing_text(kb, a, &mut out);
@@ -168,7 +163,7 @@ fn citing_text(kb: &KnowledgeBase, a: &Authority, out: &mut String) {
             let _ = writeln!(out, "  {}{pin}", arg.claim.trim());
             let _ = writeln!(out, "      {}; id: {}", words::camp(arg.camp), arg.id);
             if let Some(e) = &arg.editorial {
-                let _ = writeln!(out, "      Editors' reconstruction: {}", e.trim());
+                let _ = writeln!(out, "      {}", words::editorial(e));
             }
         }
     }

@@ -279,7 +279,10 @@ fn every_authority_names_its_sources_by_title() {
             .unwrap_or_else(|| panic!("{}: no Known from line", a.id));
         let quoted: Vec<&str> = out
             .lines()
-            .filter(|l| l.starts_with("        ") && l.contains("quoted in "))
+            .filter(|l| {
+                l.starts_with("        ")
+                    && (l.contains("quoted in ") || l.ends_with("of this document"))
+            })
             .collect();
         assert_eq!(quoted.len(), a.quotes.len(), "{}", a.id);
         for line in quoted.iter().chain([&known]) {

@@ -262,25 +262,28 @@ impl Authority {
     /// standard law-report citation), or the document that cites a work
     /// known only from that citation.
     pub fn where_found(&self) -> Option<String> {
-        if let Some(by) = &self.cited_in {
+        let published = self.published_in.as_deref().map(|p| {
+            if self.published_in_added_by_editors {
+                format!(
+                    "{p} (standard law-report citation added by the editors; not given in the sources)"
+                )
+            } else {
+                p.to_string()
+            }
+        });
+        let cited = self.cited_in.as_ref().map(|by| {
             let title = self.cited_in_title.as_deref().unwrap_or(&by.authority);
             let at = by
                 .pinpoint
                 .as_deref()
                 .map(|p| format!(", {p}"))
                 .unwrap_or_default();
-            return Some(format!(
-                "cited by '{title}'{at}; not further identified there"
-            ));
+            format!("cited by '{title}'{at}; not further identified there")
+        });
+        match (published, cited) {
+            (Some(p), Some(c)) => Some(format!("{p}; {c}")),
+            (p, c) => p.or(c),
         }
-        let published = self.published_in.as_deref()?;
-        Some(if self.published_in_added_by_editors {
-            format!(
-                "{published} (standard law-report citation added by the editors; not given in the sources)"
-            )
-        } else {
-            published.to_string()
-        })
     }
 
     /// Whether every word matches somewhere in the authority (id, title,

@@ -242,6 +242,21 @@ impl KnowledgeBase {
         format!("quoted in {title}, para {}", q.seed_para)
     }
 
+    /// Where one of `a`'s quotations stands, for its own page: `at p. 22;
+    /// quoted in '...' (2024), para 16`, or `para 18 of this document` for a
+    /// source text's own words.
+    pub fn quotation_place(&self, a: &crate::Authority, q: &Quote) -> String {
+        if q.seed.authority() == a.id {
+            return format!("para {} of this document", q.seed_para);
+        }
+        let at = q
+            .pinpoint
+            .as_deref()
+            .map(|p| format!("at {p}; "))
+            .unwrap_or_default();
+        format!("{at}{}", self.quoted_in(q))
+    }
+
     /// The date of the text a profile codes, as precisely as the sources
     /// give it: the `date` of the authority with the profile's id, else its
     /// `year`, else the profile's year.

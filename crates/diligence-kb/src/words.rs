@@ -131,6 +131,23 @@ pub fn value(v: Value) -> &'static str {
     }
 }
 
+/// An argument's `editorial` field as people read it: `Editors'
+/// reconstruction: ...`, whether or not the text already opens so.
+pub fn editorial(text: &str) -> String {
+    const HEAD: &str = "the editors' reconstruction:";
+    let text = text.trim();
+    let rest = match text.get(..HEAD.len()) {
+        Some(head) if head.eq_ignore_ascii_case(HEAD) => text[HEAD.len()..].trim_start(),
+        _ => text,
+    };
+    let mut chars = rest.chars();
+    let rest = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    format!("Editors' reconstruction: {rest}")
+}
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -209,5 +226,13 @@ mod tests {
             "imputed by a commentator"
         );
         assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(
+            editorial("The editors' reconstruction: the report says so."),
+            "Editors' reconstruction: The report says so."
+        );
+        assert_eq!(
+            editorial("a reply built from p. 32"),
+            "Editors' reconstruction: A reply built from p. 32"
+        );
     }
 }

@@ -86,6 +86,7 @@ fn where_found(kb: &KnowledgeBase, a: &Authority) -> Markup {
     if let Some(by) = &a.cited_in {
         let citing = kb.authority(&by.authority);
         return html! {
+            @if let Some(p) = &a.published_in { (p) "; " }
             "cited by "
             @match citing {
                 Some(c) => { "'" a href={"/authorities/" (c.id)} { (c.title) } "'" }
@@ -149,10 +150,7 @@ pub fn authority_body(kb: &KnowledgeBase, a: &Authority) -> Markup {
             @for q in &a.quotes {
                 figure.quote {
                     blockquote { "“" (q.text) "”" }
-                    figcaption.small.muted {
-                        @if let Some(p) = &q.pinpoint { "At " (p) "; " }
-                        (kb.quoted_in(q))
-                    }
+                    figcaption.small.muted { (kb.quotation_place(a, q)) }
                 }
             }
         }
@@ -219,6 +217,7 @@ pub fn authority_body(kb: &KnowledgeBase, a: &Authority) -> Markup {
                         a href={"/debate#arg-" (arg.id)} { (arg.claim.trim()) }
                         @if let Some(pin) = pin { " (" (pin) ")" }
                         " " span.small.muted { "(" (words::camp(arg.camp)) ")" }
+                        @if let Some(e) = &arg.editorial { br; span.small { (words::editorial(e)) } }
                     }
                 }
             }

@@ -93,7 +93,7 @@ pub async fn page_handler(State(s): State<AppState>, q: Pairs) -> Response {
                                 (a.claim.trim())
                                 br; code.small.muted { (a.id) }
                                 @if let Some(e) = &a.editorial {
-                                    p.small.editorial { strong { "Editors' reconstruction: " } (e.trim()) }
+                                    p.small.editorial { (words::editorial(e)) }
                                 }
                             }
                             td { (words::camp(a.camp)) }
