@@ -86,7 +86,11 @@ fn where_found(kb: &KnowledgeBase, a: &Authority) -> Markup {
     if let Some(by) = &a.cited_in {
         let citing = kb.authority(&by.authority);
         return html! {
-            @if let Some(p) = &a.published_in { (p) "; " }
+            @if let Some(p) = &a.published_in {
+                (p)
+                @if a.published_in_added_by_editors { " (standard law-report citation added by the editors; not given in the sources)" }
+                "; "
+            }
             "cited by "
             @match citing {
                 Some(c) => { "'" a href={"/authorities/" (c.id)} { (c.title) } "'" }

@@ -357,6 +357,7 @@ fn an_authority_says_where_it_can_be_found_and_who_added_it() {
     assert!(html.contains("href=\"/authorities/general-obligation-2024\""));
     let mut c = b.clone();
     c.published_in = Some("International and Comparative Law Quarterly".into());
+    c.published_in_added_by_editors = false;
     let text = visible_text(&authority_body(kb, &c).into_string());
     assert!(
         text.contains(
