@@ -691,17 +691,20 @@ function defineSuite(base) {
     await page.fill("#filter", "");
     assert.equal(await visible.count(), 34, "clearing the filter shows every row");
 
-    const yearHeader = page.locator("#profiles-table thead th", { has: page.locator("button.sort", { hasText: "Year" }) });
-    const years = () =>
-      page.$$eval("#profiles-table tbody tr", (trs) => trs.map((tr) => Number(tr.cells[2].textContent.trim())));
-    await yearHeader.locator("button.sort").click();
-    assert.equal(await yearHeader.getAttribute("aria-sort"), "ascending");
-    const up = await years();
-    assert.deepEqual(up, [...up].sort((a, b) => a - b), "sorted by year, ascending");
-    await yearHeader.locator("button.sort").click();
-    assert.equal(await yearHeader.getAttribute("aria-sort"), "descending");
-    const down = await years();
-    assert.deepEqual(down, [...down].sort((a, b) => b - a), "sorted by year, descending");
+    // The date column reads in words ("21 July 2023") and sorts by the date
+    // as the data writes it (2023-07-21).
+    const dateHeader = page.locator("#profiles-table thead th", { has: page.locator("button.sort", { hasText: "Date" }) });
+    const dates = () =>
+      page.$$eval("#profiles-table tbody tr", (trs) => trs.map((tr) => tr.cells[2].dataset.sort));
+    const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+    await dateHeader.locator("button.sort").click();
+    assert.equal(await dateHeader.getAttribute("aria-sort"), "ascending");
+    const up = await dates();
+    assert.deepEqual(up, [...up].sort(byText), "sorted by date, ascending");
+    await dateHeader.locator("button.sort").click();
+    assert.equal(await dateHeader.getAttribute("aria-sort"), "descending");
+    const down = await dates();
+    assert.deepEqual(down, [...down].sort(byText).reverse(), "sorted by date, descending");
     assert.notDeepEqual(up, down, "the order changes");
     await snap("sorted");
 
@@ -744,6 +747,49 @@ function defineSuite(base) {
   });
 
   // -------------------------------------------------------------------------
+  // An authority's page and a position's page on a 390 px phone: nothing
+  // wider than the screen, one h1, every link and table header named; the
+  // authority links to the readings that cite it, the superseded US
+  // statement to the later one and back.
+
+  browserTest(
+    "authority and position pages on a phone",
+    async ({ page, go, snap }) => {
+      for (const p of ["/authorities/corfu-channel-1949", "/profiles/usa-2016"]) {
+        await go(p);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 390, `${p} is ${width}px wide on a 390px screen`);
+        assert.equal(await page.locator("h1").count(), 1, `${p}: one h1`);
+        const unnamed = await page.$$eval(
+          "a",
+          (as) => as.filter((a) => !a.textContent.trim() && !a.getAttribute("aria-label")).map((a) => a.outerHTML),
+        );
+        assert.deepEqual(unnamed, [], `${p}: every link has text`);
+        const unscoped = await page.$$eval("th", (ths) => ths.filter((th) => !th.getAttribute("scope")).length);
+        assert.equal(unscoped, 0, `${p}: every table header has a scope`);
+        await snap(p);
+      }
+
+      await go("/authorities/corfu-channel-1949");
+      const rows = page.locator("#citing-values tbody tr");
+      assert.ok((await rows.count()) > 10, "the codings that cite Corfu Channel");
+      await Promise.all([
+        page.waitForURL(/\/profiles\/corfu-channel-literal$/),
+        rows.first().locator('a[href="/profiles/corfu-channel-literal"]').click(),
+      ]);
+
+      await go("/profiles/usa-2016");
+      assert.match(await page.locator("#statement-date").innerText(), /2016/);
+      await Promise.all([
+        page.waitForURL(/\/profiles\/usa-2021$/),
+        page.locator('#superseded-by a[href="/profiles/usa-2021"]').click(),
+      ]);
+      assert.match(await page.locator("#earlier-statement").innerText(), /United States, 2016/);
+    },
+    { viewport: { width: 390, height: 844 } },
+  );
+
+  // -------------------------------------------------------------------------
   // Compare: three readings side by side, the disagreement table, the heat
   // map and one card per pair.
 
@@ -751,7 +797,7 @@ function defineSuite(base) {
     const ids = ["tallinn-manual-2", "gge-2021", "fra-2019"];
     await go("/compare?" + ids.map((p) => "profile=" + p).join("&"));
     await page.locator("#side-by-side").waitFor();
-    assert.equal(await page.locator("#side-by-side thead th").count(), ids.length + 1, "a column per reading");
+    assert.equal(await page.locator("#side-by-side thead th[scope=col]").count(), ids.length, "a column per reading");
     await page.locator("#disagreements").waitFor();
     for (const id of ids) {
       assert.equal(await page.locator("#disagreements tbody th", { hasText: id }).count(), 1, `a row for ${id}`);

@@ -156,6 +156,14 @@ pub fn debate(args: &DebateArgs) -> Result<String, Failure> {
                             Camp::Middle => "middle",
                         };
                         let _ = writeln!(out, "  {:<34} [{camp}] {}", a.id, a.claim.trim());
+                        if let Some(e) = &a.editorial {
+                            let _ = writeln!(
+                                out,
+                                "  {:<34}   {}",
+                                "",
+                                diligence_kb::words::editorial(e)
+                            );
+                        }
                         if want == Label::In {
                             for c in &a.authorities {
                                 let _ = writeln!(out, "  {:<34}   {}", "", render_citation(kb, c));

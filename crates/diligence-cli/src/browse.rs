@@ -1,21 +1,34 @@
 //! The browsing commands: `profiles`, `profile`, `authorities`, `examples`
-//! and `check`.
+//! and `check`; `authority` is in [`crate::authority`].
 
 use crate::cli::{AuthoritiesArgs, CheckArgs, ExamplesArgs, Format, ProfileArgs, ProfilesArgs};
 use crate::failure::{knowledge_base, unknown_profile, Failure};
 use crate::output::{json_string, profile_json, render_citation, table};
-use diligence_core::citation::{Coded, Provenance};
+use diligence_core::citation::{Citation, Coded};
 use diligence_core::Profile;
-use diligence_kb::KnowledgeBase;
+use diligence_kb::{words, KnowledgeBase};
 use serde_json::Value;
 use std::fmt::Write;
+
+/// A profile's name and the date of its text in words: `United States,
+/// 2021`.
+pub fn dated_name(kb: &KnowledgeBase, p: &Profile) -> String {
+    format!("{}, {}", p.name, words::date(&kb.statement_date(p)))
+}
 
 /// `diligence profiles`.
 pub fn profiles(args: &ProfilesArgs) -> Result<String, Failure> {
     let kb = knowledge_base()?;
     Ok(match args.format {
         Format::Json => json_string(&Value::Array(
-            kb.profiles.iter().map(profile_json).collect(),
+            kb.profiles
+                .iter()
+                .map(|p| {
+                    let mut v = profile_json(p);
+                    kb.add_statement_json(p, &mut v);
+                    v
+                })
+                .collect(),
         )),
         Format::Text => {
             let rows: Vec<Vec<String>> = kb
@@ -25,24 +38,33 @@ pub fn profiles(args: &ProfilesArgs) -> Result<String, Failure> {
                     let domains = p
                         .obligations
                         .iter()
-                        .map(|o| o.domains.value.to_string())
+                        .map(|o| words::domains(o.domains.value))
                         .collect::<Vec<_>>();
                     vec![
-                        p.id.clone(),
-                        p.kind.as_str().to_string(),
                         p.name.clone(),
-                        p.answers.legal_status.value.as_str().to_string(),
-                        p.basis.value.as_str().to_string(),
+                        words::date(&kb.statement_date(p)),
+                        words::profile_kind(p.kind).to_string(),
+                        words::legal_status(p.answers.legal_status.value).to_string(),
+                        words::basis(p.basis.value).to_string(),
                         if domains.is_empty() {
                             "-".to_string()
                         } else {
                             domains.join(" / ")
                         },
+                        p.id.clone(),
                     ]
                 })
                 .collect();
             let mut out = table(
-                &["ID", "KIND", "NAME", "LEGAL STATUS", "BASIS", "DOMAINS"],
+                &[
+                    "NAME",
+                    "DATE",
+                    "KIND",
+                    "LEGAL STATUS",
+                    "BASIS",
+                    "ACTIVITIES",
+                    "ID",
+                ],
                 &rows,
             );
             let _ = writeln!(
@@ -55,24 +77,30 @@ pub fn profiles(args: &ProfilesArgs) -> Result<String, Failure> {
     })
 }
 
-fn coded_line<T: std::fmt::Display>(
+/// One coded value: its name and value in words, its provenance, and the
+/// reason, imputation, note and citations under it.
+fn coded_line(
     kb: &KnowledgeBase,
     out: &mut String,
     indent: &str,
-    name: &str,
-    c: &Coded<T>,
+    label: &str,
+    value: &str,
+    c: &Coded<impl Sized>,
 ) {
-    let prov = match c.provenance {
-        Provenance::Explicit => "explicit",
-        Provenance::Inferred => "inferred",
-    };
     let _ = writeln!(
         out,
-        "{indent}{name:<33} {:<22} [{prov}]",
-        c.value.to_string()
+        "{indent}{label:<41} {value} [{}]",
+        words::provenance(c.provenance, c.imputed_by.is_some())
     );
     if let Some(r) = &c.reason {
         let _ = writeln!(out, "{indent}    why inferred: {r}");
+    }
+    if let Some(by) = &c.imputed_by {
+        let _ = writeln!(
+            out,
+            "{indent}    imputed to the reading by: {}",
+            render_citation(kb, by)
+        );
     }
     if let Some(n) = &c.note {
         let _ = writeln!(out, "{indent}    note: {n}");
@@ -82,15 +110,41 @@ fn coded_line<T: std::fmt::Display>(
     }
 }
 
+/// The date of a position's statement and the same State's statements
+/// before and after it.
+fn statement_lines(kb: &KnowledgeBase, p: &Profile, out: &mut String) {
+    if p.kind != diligence_core::profile::ProfileKind::Doctrine {
+        let _ = writeln!(
+            out,
+            "Date of the statement: {}",
+            words::date(&kb.statement_date(p))
+        );
+    }
+    if let Some(l) = kb.later_statement(p) {
+        let _ = writeln!(out, "Superseded by: {} ({})", dated_name(kb, l), l.id);
+    }
+    if let Some(e) = kb.earlier_statement(p) {
+        let _ = writeln!(out, "Earlier statement: {} ({})", dated_name(kb, e), e.id);
+    }
+}
+
 fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {} ({}, {})", p.id, p.name, p.kind, p.year);
+    let _ = writeln!(
+        out,
+        "{} ({}, {})",
+        p.name,
+        words::profile_kind(p.kind),
+        words::date(&kb.statement_date(p))
+    );
+    let _ = writeln!(out, "id: {}", p.id);
     if let Some(state) = &p.state {
         let _ = writeln!(out, "State: {state}");
     }
     if let Some(m) = p.members {
         let _ = writeln!(out, "Member States: {m}");
     }
+    statement_lines(kb, p, &mut out);
     let _ = writeln!(out, "\n{}\n", p.summary.trim());
     let _ = writeln!(out, "Sources:");
     for c in &p.sources {
@@ -111,49 +165,73 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
             let _ = writeln!(out, "\nQuotations:");
         }
         for q in &a.quotes {
-            let source = kb
-                .authority(q.seed.authority())
-                .map_or(q.seed.authority().to_string(), |s| s.title.clone());
             let _ = writeln!(out, "    “{}”", q.text);
             let _ = writeln!(
                 out,
-                "        {} (as quoted in '{}', para {})",
+                "        {} ({})",
                 a.citation(q.pinpoint.as_deref()),
-                source,
-                q.seed_para
+                kb.quoted_in(q)
             );
         }
     }
+    let ans = &p.answers;
     let _ = writeln!(out, "\nBasis and answers to the four open questions:");
-    coded_line(kb, &mut out, "  ", "basis", &p.basis);
-    coded_line(kb, &mut out, "  ", "legal status", &p.answers.legal_status);
     coded_line(
         kb,
         &mut out,
         "  ",
-        "scope of conduct",
-        &p.answers.scope_of_conduct,
+        "Basis",
+        words::basis(p.basis.value),
+        &p.basis,
     );
-    coded_line(kb, &mut out, "  ", "knowledge", &p.answers.knowledge);
     coded_line(
         kb,
         &mut out,
         "  ",
-        "harm threshold",
-        &p.answers.harm_threshold,
+        "Legal status",
+        words::legal_status(ans.legal_status.value),
+        &ans.legal_status,
+    );
+    coded_line(
+        kb,
+        &mut out,
+        "  ",
+        "Conduct required",
+        &words::conduct_answer(ans.scope_of_conduct.value),
+        &ans.scope_of_conduct,
+    );
+    coded_line(
+        kb,
+        &mut out,
+        "  ",
+        "Knowledge",
+        &words::knowledge_answer(ans.knowledge.value),
+        &ans.knowledge,
+    );
+    coded_line(
+        kb,
+        &mut out,
+        "  ",
+        "Harm threshold",
+        &words::harm_answer(ans.harm_threshold.value),
+        &ans.harm_threshold,
     );
     if !p.classifications.is_empty() {
         let _ = writeln!(out, "\nHow observers classify it:");
         for c in &p.classifications {
-            let by = kb
-                .authority(&c.by)
-                .map_or(c.by.clone(), |a| a.citation(c.pinpoint.as_deref()));
+            let by = render_citation(
+                kb,
+                &Citation {
+                    authority: c.by.clone(),
+                    pinpoint: c.pinpoint.clone(),
+                },
+            );
             let date = c
                 .date
                 .as_deref()
-                .map(|d| format!(" ({d})"))
+                .map(|d| format!(" ({})", words::date(d)))
                 .unwrap_or_default();
-            let _ = writeln!(out, "  {}{date}: {}", c.status, by);
+            let _ = writeln!(out, "  {}{date}: {}", words::legal_status(c.status), by);
             if let Some(n) = &c.note {
                 let _ = writeln!(out, "      {n}");
             }
@@ -166,9 +244,16 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
         );
     }
     for o in &p.obligations {
-        let _ = writeln!(out, "\nObligation {}: {}", o.id, o.title);
+        let _ = writeln!(out, "\nObligation: {} ({})", o.title, o.id);
         for param in o.parameters() {
-            coded_line(kb, &mut out, "  ", param.name, &param.coded());
+            coded_line(
+                kb,
+                &mut out,
+                "  ",
+                param.parameter.label(),
+                &param.value.words(param.parameter),
+                &param.coded(),
+            );
         }
     }
     out
@@ -181,7 +266,7 @@ pub fn profile(args: &ProfileArgs) -> Result<String, Failure> {
         .profile(&args.id)
         .ok_or_else(|| unknown_profile(&args.id, kb))?;
     Ok(match args.format {
-        Format::Json => json_string(&diligence_report::json::profile_with_citations(kb, p)),
+        Format::Json => json_string(&diligence_server::api::profile_json(kb, p)),
         Format::Text => profile_text(kb, p),
     })
 }
@@ -206,20 +291,14 @@ pub fn authorities(args: &AuthoritiesArgs) -> Result<String, Failure> {
             if found.is_empty() {
                 return Ok(format!("no authority matches `{}`\n", words.join(" ")));
             }
-            let rows: Vec<Vec<String>> = found
-                .iter()
-                .map(|a| {
-                    vec![
-                        a.id.clone(),
-                        format!("{:?}", a.kind).to_lowercase(),
-                        a.citation(None),
-                    ]
-                })
-                .collect();
-            let mut out = table(&["ID", "KIND", "CITATION"], &rows);
+            let mut out = String::new();
+            for a in &found {
+                let _ = writeln!(out, "{}", a.citation(None));
+                let _ = writeln!(out, "    {} · {}", a.kind.words(), a.id);
+            }
             let _ = writeln!(
                 out,
-                "\n{} of {} authorities.",
+                "\n{} of {} authorities; `diligence authority ID` shows one in full.",
                 found.len(),
                 kb.authorities.len()
             );

@@ -18,6 +18,7 @@ Examples:
   diligence profiles                                 every doctrine and position
   diligence profile usa-2021                         one profile, with citations
   diligence authorities --search corfu               search the knowledge base
+  diligence authority corfu-channel-1949             one authority, and every coding that cites it
   diligence check                                    validate the data
   diligence serve                                    the web application
 
@@ -90,6 +91,21 @@ Examples:
     Profile(ProfileArgs),
     /// List or search the authorities of the knowledge base.
     Authorities(AuthoritiesArgs),
+    /// Show one authority in full: the entry, its quotations, and every coded
+    /// value and debate argument that cites it.
+    #[command(after_help = "\
+Shows the entry (title, author or body, kind, date, where the document can
+be found, where the information on it comes from, what is not known), its
+quotations with the document and paragraph that quote them, and everything
+that cites it: each coded value of each profile (obligation, parameter,
+value, provenance, pinpoint), the profiles that code it as a source, the
+classifications it makes, and the arguments of the debate.
+
+Examples:
+  diligence authority corfu-channel-1949
+  diligence authority tallinn-manual-2 --format json
+  diligence authorities --search corfu     find an id")]
+    Authority(AuthorityArgs),
     /// List the example scenarios, or print one as a scenario file.
     Examples(ExamplesArgs),
     /// Validate the knowledge base: authorities, profiles and example scenarios.
@@ -244,6 +260,15 @@ pub struct AuthoritiesArgs {
     /// Only authorities matching every one of these words.
     #[arg(long, num_args = 1.., value_name = "WORDS")]
     pub search: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct AuthorityArgs {
+    /// The authority id (`corfu-channel-1949`; see `diligence authorities`).
+    pub id: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

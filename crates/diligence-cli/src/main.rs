@@ -9,6 +9,7 @@ mod analyse;
 mod argue;
 mod ask;
 mod assess;
+mod authority;
 mod browse;
 mod cli;
 mod draft;
@@ -56,6 +57,7 @@ fn run(cli: cli::Cli) -> Result<String, Failure> {
         Profiles(args) => browse::profiles(&args),
         Profile(args) => browse::profile(&args),
         Authorities(args) => browse::authorities(&args),
+        Authority(args) => authority::run(&args),
         Examples(args) => browse::examples(&args),
         Check(args) => browse::check(&args),
         Divergence(args) => analyse::divergence(&args),

@@ -194,8 +194,127 @@ fn profile_text_shows_provenance_and_citations() {
 fn authorities_search() {
     let out = stdout(&["authorities", "--search", "Corfu"]);
     assert!(out.contains("corfu-channel-1949"));
+    assert!(out.contains("judgment of a court"));
+    assert!(out.contains("`diligence authority ID`"));
     let none = stdout(&["authorities", "--search", "zzzz-nothing"]);
     assert!(none.contains("no authority matches"));
+}
+
+#[test]
+fn profiles_text_reads_in_names_dates_and_words() {
+    let out = stdout(&["profiles"]);
+    let head = out.lines().next().expect("a header");
+    assert!(head.starts_with("NAME"), "{head}");
+    assert!(out.contains("voluntary norm") && !out.contains("voluntary_norm"));
+    let fra = out
+        .lines()
+        .find(|l| l.ends_with("fra-2019"))
+        .expect("a row for fra-2019");
+    assert!(
+        fra.starts_with("France") && fra.contains("September 2019"),
+        "{fra}"
+    );
+    let v: Value = serde_json::from_str(&stdout(&["profiles", "--format", "json"])).expect("JSON");
+    for p in v.as_array().expect("array") {
+        assert!(p["statement_date"].is_string(), "{}", p["id"]);
+    }
+}
+
+/// The 2021 US statement supersedes the 2016 one: each says so, in words
+/// and in the JSON.
+#[test]
+fn profile_shows_the_date_and_the_succession_of_statements() {
+    let old = stdout(&["profile", "usa-2016"]);
+    assert!(old.contains("Date of the statement: 2016"), "{old}");
+    assert!(
+        old.contains("Superseded by: United States, 2021 (usa-2021)"),
+        "{old}"
+    );
+    assert!(!old.contains("Earlier statement"));
+    let new = stdout(&["profile", "usa-2021"]);
+    assert!(
+        new.contains("Earlier statement: United States, 2016 (usa-2016)"),
+        "{new}"
+    );
+    assert!(!new.contains("Superseded by"));
+    let fra = stdout(&["profile", "fra-2019"]);
+    assert!(fra.contains("Date of the statement: September 2019"));
+    assert!(!fra.contains("Superseded by") && !fra.contains("Earlier statement"));
+    let old = json(&["profile", "usa-2016", "--format", "json"]);
+    assert_eq!(old["statement_date"], "2016");
+    assert_eq!(old["superseded_by"]["id"], "usa-2021");
+    assert_eq!(old["superseded_by"]["statement_date"], "2021");
+    assert!(old["earlier_statement"].is_null());
+    let new = json(&["profile", "usa-2021", "--format", "json"]);
+    assert_eq!(new["earlier_statement"]["id"], "usa-2016");
+    assert!(new["superseded_by"].is_null());
+}
+
+#[test]
+fn authority_shows_the_entry_and_every_coding_that_cites_it() {
+    let out = stdout(&["authority", "corfu-channel-1949"]);
+    assert!(out.starts_with("Corfu Channel"), "{out}");
+    assert!(out.contains("Kind:              judgment of a court"));
+    assert!(out.contains("Where to find it:  [1949] ICJ Rep 4"));
+    assert!(out.contains(
+        "quoted in 'A general obligation of due diligence in international law?' (2024), para 16"
+    ));
+    let v = json(&["authority", "corfu-channel-1949", "--format", "json"]);
+    let values = v["citing_values"].as_array().expect("citing values");
+    assert!(!values.is_empty());
+    assert!(out.contains(&format!("Codings that cite it ({}):", values.len())));
+    let literal = values
+        .iter()
+        .find(|x| x["profile"] == "corfu-channel-literal" && x["parameter"] == "knowledge_standard")
+        .expect("the literal reading's knowledge standard cites Corfu Channel");
+    assert_eq!(literal["value"], "actual");
+    assert_eq!(literal["provenance"], "explicit");
+    assert_eq!(literal["pinpoint"], "p. 22");
+    assert!(out.contains("Knowledge standard: actual knowledge [explicit], p. 22"));
+    let args = v["debate_arguments"].as_array().expect("arguments");
+    assert!(args.iter().any(|a| a == "corfu-contextual"));
+    assert!(out.contains("id: corfu-contextual"));
+}
+
+/// Every authority reads in words: where the information comes from and
+/// where its quotations stand are named by title.
+#[test]
+fn every_authority_names_its_sources_by_title() {
+    let kb = diligence_kb::KnowledgeBase::embedded().expect("the shipped data is valid");
+    for a in &kb.authorities {
+        let out = stdout(&["authority", &a.id]);
+        let known = out
+            .lines()
+            .find(|l| l.starts_with("Known from:"))
+            .unwrap_or_else(|| panic!("{}: no Known from line", a.id));
+        let quoted: Vec<&str> = out
+            .lines()
+            .filter(|l| {
+                l.starts_with("        ")
+                    && (l.contains("quoted in ") || l.ends_with("of this document"))
+            })
+            .collect();
+        assert_eq!(quoted.len(), a.quotes.len(), "{}", a.id);
+        for line in quoted.iter().chain([&known]) {
+            let lower = line.to_lowercase();
+            for word in diligence_kb::fidelity::FORBIDDEN {
+                assert!(!lower.contains(word), "{}: `{word}` in {line}", a.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn error_unknown_authority_suggests_ids() {
+    let err = bad_input(&["authority", "corfu"]);
+    assert!(
+        err.contains("unknown authority `corfu`") && err.contains("corfu-channel-1949"),
+        "{err}"
+    );
+    assert!(
+        bad_input(&["authority", "tallin-manual-2", "--format", "json"])
+            .contains("tallinn-manual-2")
+    );
 }
 
 #[test]

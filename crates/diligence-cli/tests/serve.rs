@@ -671,6 +671,9 @@ fn pages_escape_user_text_load_nothing_from_outside_and_carry_a_strict_csp() {
         "/",
         "/?question=knowledge",
         "/profiles/fra-2019",
+        "/profiles/usa-2016",
+        "/authorities/corfu-channel-1949",
+        "/authorities/general-obligation-2024",
         "/assess",
         "/assess?title=%3Cscript%3Ealert(1)%3C%2Fscript%3E&harm=minor",
         "/assess/report?knowledge=actual",
@@ -744,6 +747,69 @@ fn pages_escape_user_text_load_nothing_from_outside_and_carry_a_strict_csp() {
         .expect("text")
         .to_string();
     assert!(location.starts_with("/scenarios/"));
+}
+
+/// The command line's output for `args`.
+fn cli_stdout(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_diligence"))
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{args:?}");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn authorities_and_positions_answer_what_the_command_line_prints_and_link_up() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let server = Server::start(dir.path());
+    let http = client();
+    let get = |path: &str| http.get(server.url(path)).send().expect("answers");
+    for (args, path) in [
+        (
+            vec!["authority", "corfu-channel-1949", "--format", "json"],
+            "/api/v1/authorities/corfu-channel-1949",
+        ),
+        (
+            vec!["profile", "usa-2016", "--format", "json"],
+            "/api/v1/profiles/usa-2016",
+        ),
+        (vec!["profiles", "--format", "json"], "/api/v1/profiles"),
+    ] {
+        let res = get(path);
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.text().expect("text"), cli_stdout(&args), "{path}");
+    }
+    let p: Value = get("/api/v1/profiles/usa-2016").json().expect("JSON");
+    assert_eq!(p["superseded_by"]["id"], "usa-2021");
+    let p: Value = get("/api/v1/profiles/usa-2021").json().expect("JSON");
+    assert_eq!(p["earlier_statement"]["id"], "usa-2016");
+    let p = problem(
+        get("/api/v1/authorities/corfu-chanel-1949"),
+        404,
+        Some("id"),
+    );
+    assert!(p["detail"]
+        .as_str()
+        .expect("detail")
+        .contains("corfu-channel-1949"));
+
+    let list = get("/authorities").text().expect("HTML");
+    assert!(list.contains("href=\"/authorities/corfu-channel-1949\""));
+    let page = get("/authorities/corfu-channel-1949").text().expect("HTML");
+    assert!(page.contains("<h1>Corfu Channel"));
+    assert!(page.contains("href=\"/profiles/corfu-channel-literal\""));
+    assert!(page.contains("<th scope=\"col\">Provenance</th>"));
+    let res = get("/authorities/no-such-authority");
+    assert_eq!(res.status(), 404);
+    let html = res.text().expect("HTML");
+    assert!(
+        html.contains("No such authority") && html.contains("no authority `no-such-authority`")
+    );
+    let old = get("/profiles/usa-2016").text().expect("HTML");
+    assert!(old.contains("id=\"superseded-by\"") && old.contains("href=\"/profiles/usa-2021\""));
+    let index = get("/").text().expect("HTML");
+    assert!(index.contains("superseded by <a href=\"/profiles/usa-2021\">"));
 }
 
 #[test]

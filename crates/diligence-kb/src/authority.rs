@@ -23,6 +23,20 @@ pub enum AuthorityKind {
     Position,
 }
 
+impl AuthorityKind {
+    /// What the kind is, in words.
+    pub fn words(self) -> &'static str {
+        match self {
+            AuthorityKind::Case => "judgment of a court",
+            AuthorityKind::Arbitration => "arbitral award",
+            AuthorityKind::Instrument => "treaty or draft articles",
+            AuthorityKind::Report => "report",
+            AuthorityKind::Scholarship => "scholarship",
+            AuthorityKind::Position => "statement of position",
+        }
+    }
+}
+
 /// One of the two source texts quotations may come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Seed {
@@ -58,6 +72,28 @@ pub enum KnownFrom {
     Primer,
     /// The project's notes on positions.
     PositionsNotes,
+}
+
+impl KnownFrom {
+    /// The knowledge-base id of the document, where the information comes
+    /// from one of the two source texts.
+    pub fn authority(self) -> Option<&'static str> {
+        match self {
+            KnownFrom::Seed000 => Some(Seed::Seed000.authority()),
+            KnownFrom::Seed001 => Some(Seed::Seed001.authority()),
+            KnownFrom::Primer | KnownFrom::PositionsNotes => None,
+        }
+    }
+
+    /// The editors' own documents in words; `None` for a source text, which
+    /// is named by its title (`KnowledgeBase::known_from_words`).
+    pub fn editors_words(self) -> Option<&'static str> {
+        match self {
+            KnownFrom::Primer => Some("the project's legal model (editors)"),
+            KnownFrom::PositionsNotes => Some("the editors' notes on State positions"),
+            KnownFrom::Seed000 | KnownFrom::Seed001 => None,
+        }
+    }
 }
 
 /// A short quotation from a source text, attributed.
@@ -190,6 +226,64 @@ impl Authority {
             out.push_str(p);
         }
         out
+    }
+
+    /// Its date as precisely as the sources give it (`2023-07-21`,
+    /// `2021-03`), else its year.
+    pub fn when(&self) -> Option<String> {
+        self.date
+            .clone()
+            .or_else(|| self.year.map(|y| y.to_string()))
+    }
+
+    /// How prose names it: the title in quotes with the year
+    /// (`'A general obligation of due diligence in international law?'
+    /// (2024)`); a description the editors wrote, with the body and year
+    /// (`Announcement of a side event ... (UNIDIR, 2026)`).
+    pub fn name_in_prose(&self) -> String {
+        let year = self.year.map(|y| y.to_string());
+        if self.descriptive_title {
+            let said: Vec<String> = self.body.iter().cloned().chain(year).collect();
+            if said.is_empty() {
+                self.title.clone()
+            } else {
+                format!("{} ({})", self.title, said.join(", "))
+            }
+        } else {
+            match year {
+                Some(y) => format!("'{}' ({y})", self.title),
+                None => format!("'{}'", self.title),
+            }
+        }
+    }
+
+    /// Where the document can be found, as far as a source gives it: the
+    /// law report, journal or publisher (saying so where the editors added a
+    /// standard law-report citation), or the document that cites a work
+    /// known only from that citation.
+    pub fn where_found(&self) -> Option<String> {
+        let published = self.published_in.as_deref().map(|p| {
+            if self.published_in_added_by_editors {
+                format!(
+                    "{p} (standard law-report citation added by the editors; not given in the sources)"
+                )
+            } else {
+                p.to_string()
+            }
+        });
+        let cited = self.cited_in.as_ref().map(|by| {
+            let title = self.cited_in_title.as_deref().unwrap_or(&by.authority);
+            let at = by
+                .pinpoint
+                .as_deref()
+                .map(|p| format!(", {p}"))
+                .unwrap_or_default();
+            format!("cited by '{title}'{at}; not further identified there")
+        });
+        match (published, cited) {
+            (Some(p), Some(c)) => Some(format!("{p}; {c}")),
+            (p, c) => p.or(c),
+        }
     }
 
     /// Whether every word matches somewhere in the authority (id, title,

@@ -22,8 +22,10 @@ pub mod error;
 pub mod fidelity;
 pub mod knowledge_base;
 pub mod load;
+pub mod references;
 pub mod scenario;
 pub mod source;
+pub mod words;
 
 pub use authority::{Authority, AuthorityKind};
 pub use error::{DataError, InputError};

@@ -108,6 +108,49 @@ pub fn unknown_profile(kb: &KnowledgeBase, id: &str) -> Problem {
     )
 }
 
+/// A 404 for an unknown authority id, with the closest ids as the allowed
+/// values.
+pub fn unknown_authority(kb: &KnowledgeBase, id: &str) -> Problem {
+    let mut close: Vec<(f64, &str)> = kb
+        .authorities
+        .iter()
+        .map(|a| (strsim::jaro_winkler(id, &a.id), a.id.as_str()))
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let suggestions: Vec<&str> = close.iter().take(3).map(|(_, id)| *id).collect();
+    let shown: String = id.chars().take(80).collect();
+    Problem::not_found(format!(
+        "no authority `{shown}`; did you mean {}?",
+        suggestions.join(", ")
+    ))
+    .field("id")
+    .value(shown)
+    .allowed(
+        &kb.authorities
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// One profile as `GET /api/v1/profiles/{id}` and `diligence profile ID
+/// --format json` give it: with its citations, the date of its statement
+/// and the same State's statements before and after it.
+pub fn profile_json(kb: &KnowledgeBase, p: &Profile) -> serde_json::Value {
+    let mut v = diligence_report::json::profile_with_citations(kb, p);
+    kb.add_statement_json(p, &mut v);
+    v
+}
+
+/// One authority as `GET /api/v1/authorities/{id}` and `diligence
+/// authority ID --format json` give it: the entry with its citation, and
+/// every coded value and debate argument that cites it.
+pub fn authority_json(kb: &KnowledgeBase, a: &diligence_kb::Authority) -> serde_json::Value {
+    let mut v = diligence_report::json::authority(a);
+    kb.add_citing_json(&a.id, &mut v);
+    v
+}
+
 /// The server's health.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Health {
@@ -165,9 +208,7 @@ pub async fn get_profile(
     let p =
         s.kb.profile(&id)
             .ok_or_else(|| unknown_profile(s.kb, &id))?;
-    Ok(json_text(diligence_report::pretty(
-        &diligence_report::json::profile_with_citations(s.kb, p),
-    )))
+    Ok(json_text(diligence_report::pretty(&profile_json(s.kb, p))))
 }
 
 /// The authorities, or those matching every word of `q`, as `diligence
@@ -193,7 +234,8 @@ pub async fn list_authorities(State(s): State<AppState>, q: Pairs) -> Result<Res
     )))
 }
 
-/// One authority.
+/// One authority, with every coded value and debate argument that cites it,
+/// as `diligence authority ID --format json`.
 #[utoipa::path(get, path = "/api/v1/authorities/{id}", tag = "authorities",
     params(("id" = String, Path, description = "An authority id, e.g. `corfu-channel`")),
     responses((status = 200, description = "The authority", body = crate::openapi::AuthoritySchema),
@@ -202,15 +244,12 @@ pub async fn get_authority(
     State(s): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
-    let a = s.kb.authority(&id).ok_or_else(|| {
-        let shown: String = id.chars().take(80).collect();
-        Problem::not_found(format!("no authority `{shown}`"))
-            .field("id")
-            .value(shown)
-    })?;
-    Ok(json_text(diligence_report::pretty(
-        &diligence_report::json::authority(a),
-    )))
+    let a =
+        s.kb.authority(&id)
+            .ok_or_else(|| unknown_authority(s.kb, &id))?;
+    Ok(json_text(diligence_report::pretty(&authority_json(
+        s.kb, a,
+    ))))
 }
 
 /// Assesses a scenario against every profile (or those named by `profile`);

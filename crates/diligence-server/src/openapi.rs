@@ -37,6 +37,22 @@ fn closed(names: &[&str]) -> ObjectBuilder {
     string().enum_values(Some(names.iter().copied()))
 }
 
+/// A value of type `t`, or null.
+fn nullable(t: Type) -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(utoipa::openapi::schema::SchemaType::from_iter([
+        t,
+        Type::Null,
+    ]))
+}
+
+/// Another statement of the same State: its id, name and date; or null.
+fn statement() -> ObjectBuilder {
+    nullable(Type::Object)
+        .property("id", string())
+        .property("name", string())
+        .property("statement_date", string())
+}
+
 /// Declares a schema type whose body is built by a function.
 macro_rules! schema {
     ($(#[$doc:meta])* $name:ident => $body:expr) => {
@@ -206,6 +222,9 @@ schema! {
         .property("legal_status", string())
         .property("obligations", array(ObjectBuilder::new()))
         .property("provenance", ObjectBuilder::new())
+        .property("statement_date", string().description(Some("The date of the text coded, as precisely as the sources give it: YYYY-MM-DD, YYYY-MM or YYYY")))
+        .property("superseded_by", statement().description(Some("The same State's next statement, or null")))
+        .property("earlier_statement", statement().description(Some("The same State's previous statement, or null")))
         .required("id").required("kind").required("name").required("obligations")
 }
 
@@ -216,6 +235,19 @@ schema! {
         .property("kind", string())
         .property("title", string())
         .property("citation", string())
+        .property("citing_values", array(ObjectBuilder::new()
+            .property("profile", string())
+            .property("profile_name", string())
+            .property("obligation", nullable(Type::String))
+            .property("obligation_title", nullable(Type::String))
+            .property("parameter", string())
+            .property("value", ObjectBuilder::new().description(Some("The coded value as the profile's JSON writes it")))
+            .property("provenance", closed(&["explicit", "inferred"]))
+            .property("pinpoint", nullable(Type::String))
+            .property("imputation", boolean())
+            .required("profile").required("parameter").required("provenance"))
+            .description(Some("One authority only: every coded value of a profile that cites it")))
+        .property("debate_arguments", strings().description(Some("One authority only: the ids of the debate's arguments that cite it")))
         .required("id").required("citation")
 }
 

@@ -17,12 +17,29 @@ use diligence_analysis::{svg, Dendrogram, Divergence, Partition};
 use diligence_core::facts::Fact;
 use diligence_core::obligation::Parameter;
 use diligence_core::{assess, Profile, UncertainFacts};
+use diligence_kb::{words, KnowledgeBase};
 use maud::{html, Markup};
 
 /// The most profiles whose pairs are distinguished one by one.
 const MAX_PAIRS_OF: usize = 6;
 
-fn picker(all: &[Profile], chosen: &[&Profile], from: Option<&UncertainFacts>) -> Markup {
+/// Facts named as the data names them, in words: `What the territorial
+/// State knew, Harm to the victim State`.
+fn fact_labels(names: &[&'static str]) -> String {
+    names
+        .iter()
+        .map(|n| Fact::from_name(n).map_or(*n, Fact::label))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A profile's name with the date of its text: `United States, 2021`.
+fn dated(kb: &KnowledgeBase, p: &Profile) -> String {
+    format!("{}, {}", p.name, words::date(&kb.statement_date(p)))
+}
+
+fn picker(kb: &KnowledgeBase, chosen: &[&Profile], from: Option<&UncertainFacts>) -> Markup {
+    let all = &kb.profiles;
     html! {
         form method="get" action="/compare" #compare-form {
             @if let Some(f) = from {
@@ -36,7 +53,7 @@ fn picker(all: &[Profile], chosen: &[&Profile], from: Option<&UncertainFacts>) -
                     @for p in all {
                         label {
                             input type="checkbox" name="profile" value=(p.id) checked[chosen.iter().any(|c| c.id == p.id)];
-                            " " (p.name) " " span.small.muted { "(" (p.id) ")" }
+                            " " (dated(kb, p)) " " span.small.muted { "(" (p.id) ")" }
                         }
                     }
                 }
@@ -46,12 +63,12 @@ fn picker(all: &[Profile], chosen: &[&Profile], from: Option<&UncertainFacts>) -
     }
 }
 
-fn parameters(chosen: &[&Profile]) -> Markup {
+fn parameters(kb: &KnowledgeBase, chosen: &[&Profile]) -> Markup {
     let value_of = |p: &Profile, parameter: Parameter| -> String {
         let vals: Vec<String> = p
             .obligations
             .iter()
-            .map(|o| o.get(parameter).value.to_string())
+            .map(|o| o.get(parameter).value.words(parameter))
             .collect();
         if vals.is_empty() {
             "—".to_string()
@@ -60,23 +77,25 @@ fn parameters(chosen: &[&Profile]) -> Markup {
         }
     };
     html! {
-        table #side-by-side {
-            thead { tr { th { "" } @for p in chosen { th { a href={"/profiles/" (p.id)} { (p.name) } } } } }
-            tbody {
-                tr { th { "Legal status" } @for p in chosen { td { (p.answers.legal_status.value) } } }
-                tr { th { "Basis" } @for p in chosen { td { (p.basis.value) } } }
-                tr { th { "Knowledge (answer)" } @for p in chosen { td { (p.answers.knowledge.value) } } }
-                tr { th { "Harm threshold (answer)" } @for p in chosen { td { (p.answers.harm_threshold.value) } } }
-                tr { th { "Obligations" } @for p in chosen { td { (p.obligations.len()) } } }
-                @for n in Parameter::ALL {
-                    tr { th { code { (n) } } @for p in chosen { td { (value_of(p, n)) } } }
+        div.scroll role="region" aria-label="The readings side by side" tabindex="0" {
+            table #side-by-side {
+                thead { tr { td {} @for p in chosen { th scope="col" { a href={"/profiles/" (p.id)} { (dated(kb, p)) } } } } }
+                tbody {
+                    tr { th scope="row" { "Legal status" } @for p in chosen { td { (words::legal_status(p.answers.legal_status.value)) } } }
+                    tr { th scope="row" { "Basis" } @for p in chosen { td { (words::basis(p.basis.value)) } } }
+                    tr { th scope="row" { "Knowledge (answer)" } @for p in chosen { td { (words::knowledge_answer(p.answers.knowledge.value)) } } }
+                    tr { th scope="row" { "Harm threshold (answer)" } @for p in chosen { td { (words::harm_answer(p.answers.harm_threshold.value)) } } }
+                    tr { th scope="row" { "Obligations" } @for p in chosen { td { (p.obligations.len()) } } }
+                    @for n in Parameter::ALL {
+                        tr { th scope="row" { (n.label()) } @for p in chosen { td { (value_of(p, n)) } } }
+                    }
                 }
             }
         }
     }
 }
 
-fn distinctions(chosen: &[&Profile], from: &UncertainFacts) -> Markup {
+fn distinctions(kb: &KnowledgeBase, chosen: &[&Profile], from: &UncertainFacts) -> Markup {
     let pairs: Vec<(&Profile, &Profile)> = chosen
         .iter()
         .take(MAX_PAIRS_OF)
@@ -96,25 +115,25 @@ fn distinctions(chosen: &[&Profile], from: &UncertainFacts) -> Markup {
         @for (a, b) in pairs {
             @let found = closest(a, b, from);
             section.card data-pair={(a.id) " " (b.id)} {
-                h3 { (a.name) " and " (b.name) }
+                h3 { (dated(kb, a)) " and " (dated(kb, b)) }
                 @match found.first() {
                     None => p { "They decide every situation of the fact space alike." },
                     Some(x) => {
                         p.small {
                             @if x.changed.is_empty() && from.is_definite() { "They already part on the starting situation." }
                             @else if x.changed.is_empty() { "They already part on one of the situations the starting facts allow." }
-                            @else { "Change " strong { (x.changed.join(", ")) } " and they part ("
+                            @else { "Change " strong { (fact_labels(&x.changed)) } " and they part ("
                                 (found.len()) " situation(s) at this distance)." }
                         }
                         p.small { @for fact in diligence_core::Fact::ALL {
-                            @let (name, v) = (fact.name(), x.facts.get_name(fact));
-                            @if x.changed.contains(&name) { mark { (name) " = " (v) } } @else { span.muted { (name) " = " (v) } }
+                            @let (label, v) = (fact.label(), fact.value_label(x.facts.get(fact)));
+                            @if x.changed.contains(&fact.name()) { mark { (label) ": " (v) } } @else { span.muted { (label) ": " (v) } }
                             " · "
                         } }
                         @let (ta, tb) = (assess(a, &x.facts), assess(b, &x.facts));
                         ul {
-                            li { strong { (a.id) } " " (verdict_badge(ta.status)) " " (ta.summary()) }
-                            li { strong { (b.id) } " " (verdict_badge(tb.status)) " " (tb.summary()) }
+                            li { strong { (dated(kb, a)) } " " (verdict_badge(ta.status)) " " (ta.summary()) }
+                            li { strong { (dated(kb, b)) } " " (verdict_badge(tb.status)) " " (tb.summary()) }
                         }
                         p.small { a href={"/assess?" (crate::facts::query_string(&x.facts.into(), None))} { "Open this situation in Assess" } }
                     }
@@ -157,7 +176,7 @@ pub async fn page_handler(State(s): State<AppState>, q: Pairs) -> Response {
         html! {
             h1 { "Compare readings" }
             p.lead { "Choose two or more readings: see their codings side by side, how often they disagree over every situation the facts can describe, and the nearest situation where each pair parts." }
-            (picker(&kb.profiles, &chosen, given))
+            (picker(kb, &chosen, given))
         }
     } else {
         let refs = chosen.clone();
@@ -165,7 +184,7 @@ pub async fn page_handler(State(s): State<AppState>, q: Pairs) -> Response {
             let partition = Partition::of(&refs);
             let d = Divergence::of(&partition);
             let tree = Dendrogram::average_linkage(&d.profiles, &d.disagreements, d.situations);
-            let pairs_markup = distinctions(&refs, &from);
+            let pairs_markup = distinctions(kb, &refs, &from);
             (d, tree, pairs_markup)
         })
         .await
@@ -173,29 +192,37 @@ pub async fn page_handler(State(s): State<AppState>, q: Pairs) -> Response {
             Ok(x) => x,
             Err(r) => return r,
         };
+        let name_of = |id: &str| -> String {
+            kb.profile(id)
+                .map_or_else(|| id.to_string(), |p| dated(kb, p))
+        };
         html! {
             h1 { "Compare readings" }
-            (picker(&kb.profiles, &chosen, given))
+            (picker(kb, &chosen, given))
             h2 { "Side by side" }
-            (parameters(&chosen))
+            (parameters(kb, &chosen))
             h2 { "Disagreements over the fact space" }
             p.small.muted { "Of " (d.situations) " situations (every combination of the facts), how many each pair decides differently." }
-            table #disagreements {
-                thead { tr { th { "" } @for id in &d.profiles { th { (id) } } } }
-                tbody { @for (i, id) in d.profiles.iter().enumerate() {
-                    tr { th { (id) } @for (j, n) in d.disagreements[i].iter().enumerate() {
-                        td data-sort=(n) { @if i == j { "—" } @else { (n) } }
+            div.scroll role="region" aria-label="Disagreements over the fact space" tabindex="0" {
+                table #disagreements {
+                    thead { tr { td {} @for id in &d.profiles { th scope="col" { (name_of(id)) } } } }
+                    tbody { @for (i, id) in d.profiles.iter().enumerate() {
+                        tr { th scope="row" { (name_of(id)) br; code.small.muted { (id) } } @for (j, n) in d.disagreements[i].iter().enumerate() {
+                            td data-sort=(n) { @if i == j { "—" } @else { (n) } }
+                        } }
                     } }
-                } }
+                }
             }
-            h3 { "Status counts" }
-            table {
-                thead { tr { th { "Profile" } @for st in diligence_core::Status::ALL { th { (status_badge(*st)) } } } }
-                tbody { @for id in &d.profiles {
-                    tr { th { (id) } @for st in diligence_core::Status::ALL {
-                        td { (d.distribution.get(id).and_then(|m| m.get(st)).copied().unwrap_or(0)) }
+            h3 #status-counts { "Status counts" }
+            div.scroll role="region" aria-labelledby="status-counts" tabindex="0" {
+                table {
+                    thead { tr { th scope="col" { "Profile" } @for st in diligence_core::Status::ALL { th scope="col" { (status_badge(*st)) } } } }
+                    tbody { @for id in &d.profiles {
+                        tr { th scope="row" { (name_of(id)) } @for st in diligence_core::Status::ALL {
+                            td { (d.distribution.get(id).and_then(|m| m.get(st)).copied().unwrap_or(0)) }
+                        } }
                     } }
-                } }
+                }
             }
             h3 { "Heat map and clusters" }
             div.heat { (trusted_svg(&svg::divergence_svg(&d, &tree))) }

@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use diligence_argue::{Label, Semantics};
+use diligence_kb::words;
 use diligence_report::debate::{label, label_name, svg};
 use maud::html;
 
@@ -78,18 +79,29 @@ pub async fn page_handler(State(s): State<AppState>, q: Pairs) -> Response {
             strong { (counts(Label::In)) " in" } ", " (counts(Label::Out)) " out, " (counts(Label::Undec)) " undecided."
         }
         div.debate-svg { (trusted_svg(&svg(&kb.debate, &labelled, audience_id))) }
-        h2 { "Arguments" }
-        table #arguments-table .sortable {
-            thead { tr { th { "Argument" } th { "Camp" } th { "Label" } th { "Claim and authorities" } } }
-            tbody {
-                @for (a, l) in kb.debate.arguments.iter().zip(&labelled.labels) {
-                    tr data-argument=(a.id) {
-                        td { code { (a.id) } }
-                        td { (serde_json::to_value(a.camp).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()) }
-                        td data-label=(label_name(*l)) { (label_name(*l)) }
-                        td {
-                            (a.claim.trim())
-                            ul.cites { @for c in &a.authorities { li { (citation(kb, c)) } } }
+        h2 #arguments { "Arguments" }
+        div.scroll role="region" aria-labelledby="arguments" tabindex="0" {
+            table #arguments-table .sortable {
+                thead { tr {
+                    th scope="col" { "Argument" } th scope="col" { "Camp" } th scope="col" { "Promotes" }
+                    th scope="col" { "Label" } th scope="col" { "Authorities" }
+                } }
+                tbody {
+                    @for (a, l) in kb.debate.arguments.iter().zip(&labelled.labels) {
+                        tr id={"arg-" (a.id)} data-argument=(a.id) {
+                            th.plain scope="row" {
+                                (a.claim.trim())
+                                br; code.small.muted { (a.id) }
+                                @if let Some(e) = &a.editorial {
+                                    p.small.editorial { (words::editorial(e)) }
+                                }
+                            }
+                            td { (words::camp(a.camp)) }
+                            td { (words::and_list(&a.values.iter().map(|v| words::value(*v)).collect::<Vec<_>>())) }
+                            td data-label=(label_name(*l)) { (label_name(*l)) }
+                            td {
+                                ul.cites { @for c in &a.authorities { li { (citation(kb, c)) } } }
+                            }
                         }
                     }
                 }

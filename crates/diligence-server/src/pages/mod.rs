@@ -11,6 +11,8 @@ mod interview;
 mod positions;
 mod results;
 mod scenarios;
+#[cfg(test)]
+mod tests;
 
 use crate::app::AppState;
 use axum::body::Bytes;
@@ -47,7 +49,11 @@ impl Cache {
         let profiles = serde_json::Value::Array(
             kb.profiles
                 .iter()
-                .map(diligence_report::json::profile)
+                .map(|p| {
+                    let mut v = diligence_report::json::profile(p);
+                    kb.add_statement_json(p, &mut v);
+                    v
+                })
                 .collect(),
         );
         let implications = diligence_report::json::implications(kb, &all, &rows);
@@ -79,6 +85,7 @@ pub fn routes() -> Router<AppState> {
         .route("/debate", get(debate::page_handler))
         .route("/implications", get(implications::page_handler))
         .route("/authorities", get(authorities::page_handler))
+        .route("/authorities/{id}", get(authorities::authority))
 }
 
 /// The sections of the site, for the navigation bar.
@@ -166,24 +173,40 @@ pub fn verdict_badge(v: diligence_core::Verdict) -> Markup {
     }
 }
 
-/// A citation rendered from the knowledge base, with a copy button.
+/// A citation rendered from the knowledge base, linked to the authority's
+/// page, with a copy button.
 pub fn citation(kb: &KnowledgeBase, c: &Citation) -> Markup {
     let text = diligence_report::render_citation(kb, c);
     html! {
-        span.citation { (text) }
+        span.citation {
+            @if kb.authority(&c.authority).is_some() {
+                a href={"/authorities/" (c.authority)} { (text) }
+            } @else {
+                (text)
+            }
+        }
         " "
         button.copy type="button" data-copy=(text) title="Copy this citation" { "Copy" }
     }
 }
 
-/// The provenance of a coded value: explicit or inferred, the reason, the
-/// note and every citation.
+/// The CSS class suffix of a provenance.
+pub fn prov_class(p: diligence_core::Provenance) -> &'static str {
+    match p {
+        diligence_core::Provenance::Explicit => "explicit",
+        diligence_core::Provenance::Inferred => "inferred",
+    }
+}
+
+/// The provenance of a coded value: explicit or inferred by the editors,
+/// the reason, the commentator who imputes it, the note and every citation.
 pub fn provenance<T>(kb: &KnowledgeBase, c: &Coded<T>) -> Markup {
     provenance_parts(
         kb,
         c.provenance,
         c.reason.as_deref(),
         c.note.as_deref(),
+        c.imputed_by.as_ref(),
         &c.cite,
     )
 }
@@ -194,15 +217,13 @@ pub fn provenance_parts(
     provenance: diligence_core::Provenance,
     reason: Option<&str>,
     note: Option<&str>,
+    imputed_by: Option<&Citation>,
     cite: &[Citation],
 ) -> Markup {
-    let prov = match provenance {
-        diligence_core::Provenance::Explicit => "explicit",
-        diligence_core::Provenance::Inferred => "inferred",
-    };
     html! {
-        span class={"prov prov-" (prov)} { (prov) }
+        span class={"prov prov-" (prov_class(provenance))} { (diligence_kb::words::provenance(provenance, imputed_by.is_some())) }
         @if let Some(r) = reason { div.small { "Why: " (r) } }
+        @if let Some(by) = imputed_by { div.small { "Imputed to the reading by: " (citation(kb, by)) } }
         @if let Some(n) = note { div.small.muted { "Note: " (n) } }
         @if !cite.is_empty() {
             ul.cites { @for ci in cite { li { (citation(kb, ci)) } } }

@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use diligence_core::profile::ProfileKind;
 use diligence_core::Profile;
+use diligence_kb::{words, KnowledgeBase};
 use maud::{html, Markup};
 
 /// The questions the map can show.
@@ -21,14 +22,27 @@ const QUESTIONS: &[(&str, &str)] = &[
     ("scope_of_conduct", "Conduct required"),
 ];
 
-/// A profile's answer to a question, in words.
-fn answer(p: &Profile, question: &str) -> String {
+/// A profile's answer to a question: its wire value (for the colour) and
+/// the same in words.
+fn answer(p: &Profile, question: &str) -> (String, String) {
     let a = &p.answers;
     match question {
-        "knowledge" => a.knowledge.value.to_string(),
-        "harm_threshold" => a.harm_threshold.value.to_string(),
-        "scope_of_conduct" => a.scope_of_conduct.value.to_string(),
-        _ => a.legal_status.value.to_string(),
+        "knowledge" => (
+            a.knowledge.value.to_string(),
+            words::knowledge_answer(a.knowledge.value),
+        ),
+        "harm_threshold" => (
+            a.harm_threshold.value.to_string(),
+            words::harm_answer(a.harm_threshold.value),
+        ),
+        "scope_of_conduct" => (
+            a.scope_of_conduct.value.to_string(),
+            words::conduct_answer(a.scope_of_conduct.value),
+        ),
+        _ => (
+            a.legal_status.value.to_string(),
+            words::legal_status(a.legal_status.value).to_string(),
+        ),
     }
 }
 
@@ -37,12 +51,9 @@ fn answer_class(value: &str) -> String {
     format!("a-{}", value.replace(", ", "-").replace(' ', "_"))
 }
 
-fn kind_name(k: ProfileKind) -> &'static str {
-    match k {
-        ProfileKind::Doctrine => "doctrine",
-        ProfileKind::State => "State",
-        ProfileKind::Organisation => "organisation",
-    }
+/// A profile as a link: its name and the date of its text in words.
+fn dated_link(kb: &KnowledgeBase, p: &Profile) -> Markup {
+    html! { a href={"/profiles/" (p.id)} { (p.name) ", " (words::date(&kb.statement_date(p))) } }
 }
 
 /// `GET /`: the map, the organisations and the table.
@@ -55,16 +66,13 @@ pub async fn index(State(s): State<AppState>, q: Pairs) -> Response {
         .filter(|q| QUESTIONS.iter().any(|(k, _)| k == q))
         .unwrap_or("legal_status");
     let kb = s.kb;
-    // The latest position of each State colours the map.
-    let mut latest: Vec<&Profile> = Vec::new();
-    for p in kb.profiles.iter().filter(|p| p.kind == ProfileKind::State) {
-        match latest.iter_mut().find(|q| q.state == p.state) {
-            Some(q) if q.year < p.year => *q = p,
-            Some(_) => {}
-            None => latest.push(p),
-        }
-    }
-    let mut legend: Vec<String> = latest.iter().map(|p| answer(p, question)).collect();
+    // The latest statement of each State colours the map.
+    let latest: Vec<&Profile> = kb
+        .profiles
+        .iter()
+        .filter(|p| p.kind == ProfileKind::State && kb.later_statement(p).is_none())
+        .collect();
+    let mut legend: Vec<(String, String)> = latest.iter().map(|p| answer(p, question)).collect();
     legend.sort();
     legend.dedup();
     let organisations: Vec<&Profile> = kb
@@ -102,17 +110,18 @@ pub async fn index(State(s): State<AppState>, q: Pairs) -> Response {
             aside {
                 h2 { "Legend" }
                 ul.legend {
-                    @for v in &legend {
-                        li { span class={"swatch " (answer_class(v))} {} (v) }
+                    @for (v, w) in &legend {
+                        li { span class={"swatch " (answer_class(v))} {} (w) }
                     }
                 }
                 h2 { "Regional organisations" }
                 ul {
                     @for o in &organisations {
+                        @let (v, w) = answer(o, question);
                         li {
-                            a href={"/profiles/" (o.id)} { (o.name) " (" (o.year) ")" }
+                            (dated_link(kb, o))
                             @if let Some(m) = o.members { span.muted { ", " (m) " members" } }
-                            ": " span class={"swatch " (answer_class(&answer(o, question)))} {} (answer(o, question))
+                            ": " span class={"swatch " (answer_class(&v))} {} (w)
                         }
                     }
                 }
@@ -124,27 +133,32 @@ pub async fn index(State(s): State<AppState>, q: Pairs) -> Response {
             input #filter type="search" data-filter="profiles-table" placeholder="e.g. binding, State, 2021";
             span.muted.small data-count-for="profiles-table" { (kb.profiles.len()) " profiles" }
         }
-        table #profiles-table .sortable {
+        div.scroll role="region" aria-labelledby="profiles" tabindex="0" { table #profiles-table .sortable {
             thead { tr {
-                th { "Profile" } th { "Kind" } th { "Year" } th { "Legal status" }
-                th { "Knowledge" } th { "Harm threshold" } th { "Conduct" } th { "Basis" } th { "Obligations" }
+                th scope="col" { "Profile" } th scope="col" { "Kind" } th scope="col" { "Date" } th scope="col" { "Legal status" }
+                th scope="col" { "Knowledge" } th scope="col" { "Harm threshold" } th scope="col" { "Conduct" } th scope="col" { "Basis" } th scope="col" { "Obligations" }
             } }
             tbody {
                 @for p in &kb.profiles {
-                    tr {
-                        td { a href={"/profiles/" (p.id)} { (p.name) } br; span.small.muted { (p.id) } }
-                        td { (kind_name(p.kind)) }
-                        td { (p.year) }
-                        td { (p.answers.legal_status.value) }
-                        td { (p.answers.knowledge.value) }
-                        td { (p.answers.harm_threshold.value) }
-                        td { (p.answers.scope_of_conduct.value) }
-                        td { (p.basis.value) }
+                    @let date = kb.statement_date(p);
+                    @let later = kb.later_statement(p);
+                    tr data-profile=(p.id) {
+                        th scope="row" {
+                            a href={"/profiles/" (p.id)} { (p.name) } br; span.small.muted { code { (p.id) } }
+                            @if let Some(l) = later { br; span.small.muted { "superseded by " (dated_link(kb, l)) } }
+                        }
+                        td { (words::profile_kind(p.kind)) }
+                        td data-sort=(date) { (words::date(&date)) }
+                        td { (words::legal_status(p.answers.legal_status.value)) }
+                        td { (answer(p, "knowledge").1) }
+                        td { (answer(p, "harm_threshold").1) }
+                        td { (answer(p, "scope_of_conduct").1) }
+                        td { (words::basis(p.basis.value)) }
                         td data-sort=(p.obligations.len()) { (p.obligations.len()) }
                     }
                 }
             }
-        }
+        } }
     };
     page("Positions", "/", body)
 }
@@ -154,9 +168,10 @@ fn world_map(s: &AppState, latest: &[&Profile], question: &str) -> Markup {
         svg.map xmlns="http://www.w3.org/2000/svg" viewBox=(crate::assets::MAP_VIEWBOX) role="img" aria-label="World map of the coded positions" {
             @for c in &s.cache.countries {
                 @if let Some(p) = latest.iter().find(|p| p.state.as_deref() == Some(c.code)) {
+                    @let (v, w) = answer(p, question);
                     a href={"/profiles/" (p.id)} {
-                        path class={"coded " (answer_class(&answer(p, question)))} d=(c.path) data-state=(c.code) {
-                            title { (c.name) " (" (p.id) "): " (answer(p, question)) }
+                        path class={"coded " (answer_class(&v))} d=(c.path) data-state=(c.code) {
+                            title { (c.name) " (statement of " (words::date(&s.kb.statement_date(p))) "): " (w) }
                         }
                     }
                 } @else {
@@ -175,32 +190,60 @@ pub async fn profile(State(s): State<AppState>, Path(id): Path<String>) -> Respo
         let pr = crate::api::unknown_profile(kb, &id);
         return error_page(StatusCode::NOT_FOUND, "No such profile", &pr.detail);
     };
+    page(&p.name, "/", profile_body(kb, p))
+}
+
+/// The page of one profile, below the navigation.
+pub fn profile_body(kb: &KnowledgeBase, p: &Profile) -> Markup {
     let a = &p.answers;
-    let body = html! {
+    let date = kb.statement_date(p);
+    let position = p.kind != ProfileKind::Doctrine;
+    let later = kb.later_statement(p);
+    let earlier = kb.earlier_statement(p);
+    html! {
         p.small { a href="/#profiles" { "← Every profile" } }
-        h1 { (p.name) " (" (p.year) ")" }
-        p.muted { (kind_name(p.kind)) " · " code { (p.id) }
+        h1 { (p.name) " (" (words::date(&date)) ")" }
+        p.muted { (words::profile_kind(p.kind)) " · " code { (p.id) }
             @if let Some(st) = &p.state { " · " (st) }
             @if let Some(m) = p.members { " · " (m) " members" } }
+        @if position {
+            p #statement-date { "Date of the statement: " strong { (words::date(&date)) } }
+        }
+        @if let Some(l) = later {
+            p.note #superseded-by { "Superseded by " (dated_link(kb, l)) ": this is not the State's latest statement." }
+        }
+        @if let Some(e) = earlier {
+            p.note #earlier-statement { "Earlier statement: " (dated_link(kb, e)) "." }
+        }
         p { (p.summary.trim()) }
         h2 { "Sources" }
         ul.cites { @for c in &p.sources { li { (citation(kb, c)) } } }
         h2 { "Answers to the open questions" }
         dl.params {
-            dt { "Basis" } dd { (p.basis.value) (provenance(kb, &p.basis)) }
-            dt { "Legal status" } dd { (a.legal_status.value) (provenance(kb, &a.legal_status)) }
-            dt { "Conduct required" } dd { (a.scope_of_conduct.value) (provenance(kb, &a.scope_of_conduct)) }
-            dt { "Knowledge" } dd { (a.knowledge.value) (provenance(kb, &a.knowledge)) }
-            dt { "Harm threshold" } dd { (a.harm_threshold.value) (provenance(kb, &a.harm_threshold)) }
+            dt { "Basis" } dd { (words::basis(p.basis.value)) (provenance(kb, &p.basis)) }
+            dt { "Legal status" } dd { (words::legal_status(a.legal_status.value)) (provenance(kb, &a.legal_status)) }
+            dt { "Conduct required" } dd { (answer(p, "scope_of_conduct").1) (provenance(kb, &a.scope_of_conduct)) }
+            dt { "Knowledge" } dd { (answer(p, "knowledge").1) (provenance(kb, &a.knowledge)) }
+            dt { "Harm threshold" } dd { (answer(p, "harm_threshold").1) (provenance(kb, &a.harm_threshold)) }
         }
         @if !p.classifications.is_empty() {
-            h2 { "How observers classify it" }
-            table {
-                thead { tr { th { "By" } th { "As" } th { "Date" } th { "Pinpoint" } th { "Note" } } }
-                tbody { @for c in &p.classifications {
-                    tr { td { (c.by) } td { (c.status) } td { (c.date.as_deref().unwrap_or("")) }
-                         td { (c.pinpoint.as_deref().unwrap_or("")) } td { (c.note.as_deref().unwrap_or("")) } }
-                } }
+            h2 #classifications { "How observers classify it" }
+            div.scroll role="region" aria-labelledby="classifications" tabindex="0" {
+                table {
+                    thead { tr { th scope="col" { "By" } th scope="col" { "As" } th scope="col" { "Date" } th scope="col" { "Pinpoint" } th scope="col" { "Note" } } }
+                    tbody { @for c in &p.classifications {
+                        tr {
+                            th scope="row" { @match kb.authority(&c.by) {
+                                Some(by) => a href={"/authorities/" (by.id)} { (by.title) },
+                                None => (c.by),
+                            } }
+                            td { (words::legal_status(c.status)) }
+                            td { (c.date.as_deref().map(words::date).unwrap_or_default()) }
+                            td { (c.pinpoint.as_deref().unwrap_or("")) }
+                            td { (c.note.as_deref().unwrap_or("")) }
+                        }
+                    } }
+                }
             }
         }
         h2 { "Obligations" }
@@ -210,14 +253,16 @@ pub async fn profile(State(s): State<AppState>, Path(id): Path<String>) -> Respo
         @for o in &p.obligations {
             section.card {
                 h3 { (o.title) " " span.small.muted { "(" (o.id) ")" } }
-                table {
-                    thead { tr { th { "Parameter" } th { "Value" } th { "Provenance, reason and sources" } } }
-                    tbody {
-                        @for prm in o.parameters() {
-                            tr {
-                                td { code { (prm.name) } }
-                                td { (prm.value) }
-                                td { (provenance_parts(kb, prm.provenance, prm.reason, prm.note, prm.cite)) }
+                div.scroll role="region" aria-label={"The parameters of " (o.title)} tabindex="0" {
+                    table {
+                        thead { tr { th scope="col" { "Parameter" } th scope="col" { "Value" } th scope="col" { "Provenance, reason and sources" } } }
+                        tbody {
+                            @for prm in o.parameters() {
+                                tr data-parameter=(prm.name) {
+                                    th scope="row" { (prm.parameter.label()) }
+                                    td { (prm.value.words(prm.parameter)) }
+                                    td { (provenance_parts(kb, prm.provenance, prm.reason, prm.note, prm.imputed_by, prm.cite)) }
+                                }
                             }
                         }
                     }
@@ -225,6 +270,5 @@ pub async fn profile(State(s): State<AppState>, Path(id): Path<String>) -> Respo
             }
         }
         p { a.button href={"/compare?profile=" (p.id)} { "Compare with other readings" } }
-    };
-    page(&p.name, "/", body)
+    }
 }

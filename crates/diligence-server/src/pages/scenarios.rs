@@ -141,7 +141,7 @@ pub async fn list(State(s): State<AppState>) -> Response {
             p.note { "Nothing saved yet. Set the facts on the " a href="/assess" { "Assess" } " page and press Save scenario." }
         } @else {
             table #saved-table {
-                thead { tr { th { "Title" } th { "Saved" } th { "" } } }
+                thead { tr { th scope="col" { "Title" } th scope="col" { "Saved" } td {} } }
                 tbody { @for sc in &saved {
                     tr {
                         td { a href={"/scenarios/" (sc.id)} { (sc.title) } }
