@@ -164,7 +164,10 @@ function defineSuite(base) {
   // Defines one browser test: a fresh context and page, the watchers, a
   // screenshot named after the test at the end (pass or fail), and a final
   // check that no problem was seen.
-  function browserTest(name, fn, contextOptions = {}) {
+  // `fullPage: false` keeps the screenshots to the viewport, for pages so
+  // long (the printable report, every trace open) that a full-page capture
+  // would take most of the test's time on a slow machine.
+  function browserTest(name, fn, contextOptions = {}, { fullPage = true } = {}) {
     test(name, { timeout: 30_000 }, async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
       try {
@@ -188,7 +191,7 @@ function defineSuite(base) {
         const base = slug(name);
         const snap = async (label) => {
           const file = path.join(ARTIFACTS, label ? `${base}--${slug(label)}.png` : `${base}.png`);
-          await page.screenshot({ path: file, fullPage: true });
+          await page.screenshot({ path: file, fullPage, timeout: 20_000 });
         };
         const go = async (p) => {
           const res = await page.goto(at(p));
@@ -579,6 +582,23 @@ function defineSuite(base) {
     const questions = await page.$$eval("#questions > li", (lis) => lis.map((li) => li.dataset.fact));
     assert.deepEqual([...questions].sort(), ["harm", "knowledge"], "one open question per open fact");
     await snap("report");
+  }, {}, { fullPage: false });
+
+  // What each result rests on: flagged on every row and on every trace step
+  // that tests an inferred parameter; France's reach to a banking collapse
+  // is the 2024 article's imputation, not France's words.
+  browserTest("results say what they rest on", async ({ page, go }) => {
+    await go("/assess?" + factsQuery(readScenario("banking-collapse").facts));
+    const rows = page.locator("#results-table tbody tr[data-profile]");
+    const flagged = page.locator("#results-table tbody tr[data-profile] td[data-status] [data-rests-on]");
+    assert.equal(await flagged.count(), await rows.count(), "every row says what it rests on");
+    const france = page.locator('#results-table tr[data-profile="fra-2019"]');
+    assert.equal(await france.locator('td[data-status] [data-rests-on="imputation"]').count(), 1);
+    assert.match(await france.locator("details.rests summary").innerText(), /imputation/);
+    assert.ok((await france.locator("ol.trace .prov.inferred").count()) > 0, "inferred steps are flagged");
+    assert.match(await france.locator("details.conditions").textContent(), /proportionality/);
+    const tallinn = page.locator('#results-table tr[data-profile="tallinn-manual-2"]');
+    assert.equal(await tallinn.locator('[data-rests-on="sources"]').count(), 2);
   });
 
   browserTest("compare from uncertain facts", async ({ page, go }) => {

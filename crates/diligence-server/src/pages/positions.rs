@@ -248,7 +248,7 @@ pub fn profile_body(kb: &KnowledgeBase, p: &Profile) -> Markup {
         }
         h2 { "Obligations" }
         @if p.obligations.is_empty() {
-            p.note { "This reading codes no obligation of due diligence: every situation is out of scope for it." }
+            p.note { "This reading recognises no general obligation of due diligence: every situation is outside any general obligation (out of scope), and only the specific primary rules of the activity's field, if any, decide whether the State had to act. Out of scope does not mean that nothing applies." }
         }
         @for o in &p.obligations {
             section.card {
