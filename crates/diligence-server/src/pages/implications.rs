@@ -11,14 +11,56 @@ use diligence_analysis::implications::Cell;
 use diligence_core::Status;
 use maud::html;
 
+/// A cell's status in words and its colour class.
 fn code(cell: &Cell) -> (&'static str, &'static str) {
     match cell.status {
-        Status::Breach if cell.countermeasures => ("B+", "c-bplus"),
-        Status::Breach => ("B", "c-b"),
-        Status::Complied => ("C", "c-c"),
-        Status::NormNotObserved | Status::NormObserved => ("N", "c-n"),
-        Status::NotTriggered => ("-", "c-dash"),
-        Status::OutOfScope => (".", "c-dot"),
+        Status::Breach if cell.countermeasures => ("breach, countermeasures", "c-bplus"),
+        Status::Breach => ("breach", "c-b"),
+        Status::Complied => ("complied", "c-c"),
+        Status::NormNotObserved | Status::NormObserved => ("voluntary norm", "c-n"),
+        Status::NotTriggered => ("not triggered", "c-dash"),
+        Status::OutOfScope => ("out of scope", "c-dot"),
+    }
+}
+
+/// Why each reading decides one situation as it does: the readings grouped
+/// by status and reason, then what each position's reach rests on; shown
+/// in full, so no reason is only a tooltip.
+fn why(
+    kb: &diligence_kb::KnowledgeBase,
+    r: &diligence_analysis::implications::Row,
+    profiles: &[&diligence_core::Profile],
+) -> maud::Markup {
+    let mut groups: Vec<(&str, &str, Vec<String>)> = Vec::new();
+    let mut reaches: Vec<(String, Vec<String>)> = Vec::new();
+    for (c, p) in r.cells.iter().zip(profiles) {
+        let (words, _) = code(c);
+        match groups
+            .iter_mut()
+            .find(|(w, reason, _)| *w == words && *reason == c.reason)
+        {
+            Some(g) => g.2.push(p.label()),
+            None => groups.push((words, c.reason.as_str(), vec![p.label()])),
+        }
+        if let Some(note) = diligence_report::cite::reach_note(kb, c) {
+            match reaches.iter_mut().find(|(n, _)| *n == note) {
+                Some(g) => g.1.push(p.label()),
+                None => reaches.push((note, vec![p.label()])),
+            }
+        }
+    }
+    html! {
+        section.card {
+            h3 { (r.entry) }
+            ul.small {
+                @for (words, reason, names) in &groups {
+                    li { strong { (words) } ": " (names.join(", ")) " — " (reason) }
+                }
+            }
+            @for (note, names) in &reaches {
+                p.small.muted { "Positions of " (names.join(", ")) ": " (note) }
+            }
+        }
     }
 }
 
@@ -53,27 +95,32 @@ pub async fn page_handler(State(s): State<AppState>) -> Response {
             label for="filter" { "Filter readings" }
             input #filter type="search" data-filter="implications-table" placeholder="e.g. Tallinn, United States";
         }
-        table #implications-table {
-            thead { tr { th scope="col" { "Reading" } @for (k, r) in rows.iter().enumerate() { th scope="col" title=(r.entry) { (k + 1) span.offscreen { ". " (r.entry) } } } } }
-            tbody {
-                @for (i, p) in profiles.iter().enumerate() {
-                    tr {
-                        th scope="row" { a href={"/profiles/" (p.id)} { (p.label()) } }
-                        @for r in &rows {
-                            @let cell = &r.cells[i];
-                            @let (c, class) = code(cell);
-                            @let reach = diligence_report::cite::reach_note(kb, cell);
-                            @let imputed = cell.imputed_by().is_some();
-                            td class={"cell " (class)} data-imputed[imputed] title={(r.entry) ": " (cell.status.label()) " — " (cell.reason) @if let Some(n) = &reach { " " (n) }} {
-                                (c) @if imputed { "*" }
-                                span.offscreen { " " (r.entry) ": " (cell.status.label()) @if let Some(n) = &reach { ". " (n) } }
+        div.scroll role="region" aria-label="Every reading against every situation of the catalogue" tabindex="0" {
+            table #implications-table {
+                thead { tr { th scope="col" { "Reading" } @for r in &rows { th scope="col" { (r.entry) } } } }
+                tbody {
+                    @for (i, p) in profiles.iter().enumerate() {
+                        tr {
+                            th scope="row" { a href={"/profiles/" (p.id)} { (p.label()) } }
+                            @for r in &rows {
+                                @let cell = &r.cells[i];
+                                @let (words, class) = code(cell);
+                                @let imputed = cell.imputed_by().is_some();
+                                td class={"cell " (class)} data-status=(cell.status.as_str()) data-imputed[imputed] {
+                                    (words)
+                                    @if imputed { " *" span.offscreen { " (through the article's imputation)" } }
+                                }
                             }
                         }
                     }
                 }
             }
         }
-        p.small.muted { "B+ breach opening countermeasures · B breach · C complied · N voluntary norm engaged · - not triggered · . out of scope · * rests on the article's imputation, not the State's statement. Hover a cell for the reason." }
+        p.small.muted { "* the position reaches this activity only through the 2024 article's imputation (para 50), not through the State's own statement." }
+        h2 #why { "Why, situation by situation" }
+        @for r in &rows {
+            (why(kb, r, &profiles))
+        }
     };
     page("Implications", "/implications", body)
 }

@@ -11,7 +11,7 @@ use diligence_core::inference::{self, InferredBy};
 use diligence_core::outcome::{assess_all, Assessments, Change, Conditional, Question};
 use diligence_core::uncertain::Values;
 use diligence_core::Provenance;
-use diligence_core::{Assessment, Profile, Status, TraceEntry, UncertainFacts};
+use diligence_core::{Assessment, Element, Profile, Status, TraceEntry, UncertainFacts};
 use diligence_kb::KnowledgeBase;
 use maud::{html, Markup};
 
@@ -123,6 +123,9 @@ fn trace(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> Markup {
                 @for e in entries {
                     @match e.satisfied {
                         Some(true) => li.ok { span.offscreen { "Met: " } (entry(kb, e)) },
+                        Some(false) if e.element == Element::Measures => li.breached {
+                            span.offscreen { "Duty not fulfilled: " } (entry(kb, e))
+                        },
                         Some(false) => li.fail { span.offscreen { "Not met: " } (entry(kb, e)) },
                         None => li.depends {
                             span.offscreen { "Depends on the open facts: " }
