@@ -697,7 +697,10 @@ function defineSuite(base) {
     }
     assert.ok((await page.locator("svg.map path.coded").count()) >= 20, "many States coded on the map");
 
-    await Promise.all([page.waitForURL(/[?&]question=knowledge(&|$)/), page.selectOption("select#question", "knowledge")]);
+    // Choosing does not navigate (WCAG 3.2.2): the form is submitted.
+    await page.selectOption("select#question", "knowledge");
+    assert.doesNotMatch(page.url(), /question=knowledge/, "a choice alone does not reload the page");
+    await Promise.all([page.waitForURL(/[?&]question=knowledge(&|$)/), page.click("#question-form button[type=submit]")]);
     await page.waitForSelector("svg.map");
     assert.equal(await page.inputValue("select#question"), "knowledge");
 
@@ -834,21 +837,25 @@ function defineSuite(base) {
   });
 
   // -------------------------------------------------------------------------
-  // Debate: the semantics and audience selectors apply at once; every
-  // argument is labelled; the summary agrees with the labels.
+  // Debate: the semantics and audience apply when the form is submitted
+  // (never on a mere change of a select); every argument is labelled; the
+  // summary agrees with the labels.
 
   browserTest("debate semantics and audience", async ({ page, go }) => {
     await go("/debate");
-    await Promise.all([page.waitForURL(/[?&]semantics=PR(&|$)/), page.selectOption("select#semantics", "PR")]);
+    await page.selectOption("select#semantics", "PR");
+    assert.doesNotMatch(page.url(), /semantics=PR/, "a choice alone does not reload the page");
+    await Promise.all([page.waitForURL(/[?&]semantics=PR(&|$)/), page.click("#debate-form button[type=submit]")]);
     const audience = await page.$eval("select#audience", (s) =>
       Array.from(s.options)
         .map((o) => o.value)
         .find((v) => v !== "none"),
     );
     assert.ok(audience, "an audience to choose");
+    await page.selectOption("select#audience", audience);
     await Promise.all([
       page.waitForURL((u) => u.searchParams.get("audience") === audience && u.searchParams.get("semantics") === "PR"),
-      page.selectOption("select#audience", audience),
+      page.click("#debate-form button[type=submit]"),
     ]);
     assert.equal(await page.inputValue("select#semantics"), "PR");
     assert.equal(await page.inputValue("select#audience"), audience);

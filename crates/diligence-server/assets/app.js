@@ -84,12 +84,6 @@ function fallbackCopy(text, done) {
   }
 }
 
-function setUpAutoSubmit() {
-  document.querySelectorAll("form[data-autosubmit]").forEach((form) => {
-    form.addEventListener("change", () => form.submit());
-  });
-}
-
 // The value of one fact's fieldset in the compact form of a shareable
 // address: `notified`, `notified,actual`, or `unknown` when Unknown, every
 // value or no value is ticked.
@@ -176,6 +170,5 @@ function setUpAssess() {
 document.addEventListener("DOMContentLoaded", () => {
   setUpTables();
   setUpCopy();
-  setUpAutoSubmit();
   setUpAssess();
 });

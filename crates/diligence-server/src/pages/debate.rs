@@ -13,14 +13,34 @@ use diligence_kb::words;
 use diligence_report::debate::{label, label_name, svg};
 use maud::html;
 
+/// Each semantics by what it means for a reader, with its technical name
+/// (Dung semantics) in brackets.
 const SEMANTICS_NAMES: &[(&str, &str)] = &[
-    ("GR", "grounded (the sceptical core)"),
-    ("CO", "complete"),
-    ("PR", "preferred"),
-    ("ST", "stable"),
-    ("SST", "semi-stable"),
-    ("STG", "stage"),
-    ("ID", "ideal"),
+    (
+        "GR",
+        "survives every objection: the sceptical core (grounded)",
+    ),
+    (
+        "CO",
+        "any position that defends itself and takes in all it defends (complete)",
+    ),
+    (
+        "PR",
+        "defensible: the widest positions that defend themselves (preferred)",
+    ),
+    (
+        "ST",
+        "a position that answers every argument it leaves out (stable)",
+    ),
+    ("SST", "answers as many arguments as it can (semi-stable)"),
+    (
+        "STG",
+        "the widest positions free of internal conflict (stage)",
+    ),
+    (
+        "ID",
+        "cautious: what every defensible position accepts (ideal)",
+    ),
 ];
 
 /// `GET /debate?semantics=GR&audience=ID`.
@@ -56,26 +76,26 @@ pub async fn page_handler(State(s): State<AppState>, q: Pairs) -> Response {
             "The scholarly and diplomatic debate as an argument graph: which arguments stand depends on the semantics "
             "and, for a value-based reading, on the audience's ranking of values (an attack fails when the attacked argument promotes a value the audience ranks higher)."
         }
-        form.toolbar method="get" action="/debate" data-autosubmit #debate-form {
-            label for="semantics" { "Semantics" }
+        form.toolbar method="get" action="/debate" #debate-form {
+            label for="semantics" { "Which arguments stand" }
             select #semantics name="semantics" {
                 @for (abbr, name) in SEMANTICS_NAMES {
-                    option value=(abbr) selected[sem.abbreviation() == *abbr] { (abbr) " — " (name) }
+                    option value=(abbr) selected[sem.abbreviation() == *abbr] { (name) }
                 }
             }
-            label for="audience" { "Audience" }
+            label for="audience" { "Whose ranking of values" }
             select #audience name="audience" {
                 option value="none" selected[audience.is_none()] { "none: every attack succeeds" }
                 @for a in &kb.debate.audiences {
                     option value=(a.id) selected[audience_id == a.id] { (a.name) }
                 }
             }
-            noscript { button type="submit" { "Show" } }
+            button type="submit" { "Label the debate" }
         }
         p #debate-summary {
             (kb.debate.arguments.len()) " arguments, " (labelled.attacks.num_attacks()) " attacks; "
             @if audience.is_some() { (labelled.attacks.num_attacks() - labelled.defeats.num_attacks()) " fail for this audience; " }
-            @if sem != Semantics::Grounded { (labelled.extensions) " " (sem.abbreviation()) " extension(s); " }
+            @if sem != Semantics::Grounded { (labelled.extensions) " acceptable set(s) of arguments under this reading; " }
             strong { (counts(Label::In)) " in" } ", " (counts(Label::Out)) " out, " (counts(Label::Undec)) " undecided."
         }
         div.debate-svg { (trusted_svg(&svg(&kb.debate, &labelled, audience_id))) }

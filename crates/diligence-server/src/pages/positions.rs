@@ -90,14 +90,14 @@ pub async fn index(State(s): State<AppState>, q: Pairs) -> Response {
             "Each State's published position, coded parameter by parameter with pinpoint citations, beside the doctrines. "
             "Choose a question to colour the map; open a profile for every coding, its provenance and its sources."
         }
-        form.toolbar method="get" action="/" data-autosubmit {
+        form.toolbar method="get" action="/" #question-form {
             label for="question" { "Colour the map by" }
             select #question name="question" {
                 @for (k, l) in QUESTIONS {
                     option value=(k) selected[*k == question] { (l) }
                 }
             }
-            noscript { button type="submit" { "Show" } }
+            button type="submit" { "Colour the map" }
         }
         div.map-wrap {
             figure {
