@@ -20,6 +20,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -167,8 +168,8 @@ function defineSuite(base) {
   // `fullPage: false` keeps the screenshots to the viewport, for pages so
   // long (the printable report, every trace open) that a full-page capture
   // would take most of the test's time on a slow machine.
-  function browserTest(name, fn, contextOptions = {}, { fullPage = true } = {}) {
-    test(name, { timeout: 30_000 }, async () => {
+  function browserTest(name, fn, contextOptions = {}, { fullPage = true, timeout = 30_000 } = {}) {
+    test(name, { timeout }, async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
       try {
         await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: ORIGIN });
@@ -877,4 +878,58 @@ function defineSuite(base) {
     assert.equal(await page.locator("#implications-table tbody tr").count(), 34, "34 readings");
     assert.ok((await page.locator("#implications-table thead th").count()) > 1, "catalogue columns");
   });
+
+  // -------------------------------------------------------------------------
+  // Accessibility, measured: axe-core on every page, at desktop and phone
+  // widths; any violation of impact serious or critical fails the test.
+  // axe runs through the browser's evaluation channel, which the pages'
+  // content security policy does not govern.
+
+  const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+  function axePages() {
+    const facts = readScenario("banking-collapse").facts;
+    return [
+      "/",
+      "/profiles/fra-2019",
+      "/profiles/usa-2016",
+      "/assess",
+      "/assess?" + factsQuery(facts),
+      "/assess/report?" + factsQuery(facts),
+      "/assess/interview",
+      "/compare?profile=tallinn-manual-2&profile=fra-2019",
+      "/debate",
+      "/implications",
+      "/authorities",
+      "/authorities/corfu-channel-1949",
+      "/scenarios",
+    ];
+  }
+
+  async function axeViolations(page) {
+    await page.evaluate(AXE_SOURCE);
+    const result = await page.evaluate(() =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { resultTypes: ["violations"] }),
+    );
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")}`);
+  }
+
+  for (const [width, height] of [[1280, 900], [390, 844]]) {
+    browserTest(
+      `axe-core finds no serious violation at ${width} px`,
+      async ({ page, go }) => {
+        const found = [];
+        for (const p of axePages()) {
+          await go(p);
+          for (const v of await axeViolations(page)) found.push(`${p.split("?")[0]}: ${v}`);
+        }
+        assert.deepEqual(found, [], found.join("\n"));
+      },
+      { viewport: { width, height } },
+      { fullPage: false, timeout: 120_000 },
+    );
+  }
 }

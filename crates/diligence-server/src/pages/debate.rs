@@ -98,7 +98,7 @@ pub async fn page_handler(State(s): State<AppState>, q: Pairs) -> Response {
             @if sem != Semantics::Grounded { (labelled.extensions) " acceptable set(s) of arguments under this reading; " }
             strong { (counts(Label::In)) " in" } ", " (counts(Label::Out)) " out, " (counts(Label::Undec)) " undecided."
         }
-        div.debate-svg { (trusted_svg(&svg(&kb.debate, &labelled, audience_id))) }
+        div.debate-svg role="region" aria-label="The argument graph" tabindex="0" { (trusted_svg(&svg(&kb.debate, &labelled, audience_id))) }
         h2 #arguments { "Arguments" }
         div.scroll role="region" aria-labelledby="arguments" tabindex="0" {
             table #arguments-table .sortable {

@@ -165,11 +165,11 @@ pub async fn index(State(s): State<AppState>, q: Pairs) -> Response {
 
 fn world_map(s: &AppState, latest: &[&Profile], question: &str) -> Markup {
     html! {
-        svg.map xmlns="http://www.w3.org/2000/svg" viewBox=(crate::assets::MAP_VIEWBOX) role="img" aria-label="World map of the coded positions" {
+        svg.map xmlns="http://www.w3.org/2000/svg" viewBox=(crate::assets::MAP_VIEWBOX) role="group" aria-label="World map of the coded positions: each coded State is a link to its position" {
             @for c in &s.cache.countries {
                 @if let Some(p) = latest.iter().find(|p| p.state.as_deref() == Some(c.code)) {
                     @let (v, w) = answer(p, question);
-                    a href={"/profiles/" (p.id)} {
+                    a href={"/profiles/" (p.id)} aria-label={(c.name) ", statement of " (words::date(&s.kb.statement_date(p))) ": " (w)} {
                         path class={"coded " (answer_class(&v))} d=(c.path) data-state=(c.code) {
                             title { (c.name) " (statement of " (words::date(&s.kb.statement_date(p))) "): " (w) }
                         }
