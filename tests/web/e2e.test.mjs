@@ -919,12 +919,14 @@ function defineSuite(base) {
 
   for (const [width, height] of [[1280, 900], [390, 844]]) {
     browserTest(
-      `axe-core finds no serious violation at ${width} px`,
+      `axe-core finds no serious violation, and no page scrolls sideways, at ${width} px`,
       async ({ page, go }) => {
         const found = [];
         for (const p of axePages()) {
           await go(p);
           for (const v of await axeViolations(page)) found.push(`${p.split("?")[0]}: ${v}`);
+          const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (wide > width) found.push(`${p.split("?")[0]}: the page is ${wide} px wide on a ${width} px screen`);
         }
         assert.deepEqual(found, [], found.join("\n"));
       },

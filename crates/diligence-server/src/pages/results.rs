@@ -308,7 +308,7 @@ pub fn results_markup(kb: &KnowledgeBase, facts: &UncertainFacts, open: bool) ->
                 " (once it is known, at most " (q.undetermined_after) " readings stay undetermined)."
             }
         }
-        table #results-table {
+        div.scroll role="region" aria-label="The result of every reading" tabindex="0" { table #results-table {
             thead { tr { th scope="col" { "Profile" } th scope="col" { "Status" } th scope="col" { "Why" } } }
             tbody #determined {
                 tr.group { th colspan="3" scope="rowgroup" { "Determined (" (settled.len()) ")" } }
@@ -320,7 +320,7 @@ pub fn results_markup(kb: &KnowledgeBase, facts: &UncertainFacts, open: bool) ->
                     @for (p, r) in &pending { (row(kb, p, r, open)) }
                 }
             }
-        }
+        } }
     }
 }
 
