@@ -186,7 +186,7 @@ pub fn citation(kb: &KnowledgeBase, c: &Citation) -> Markup {
             }
         }
         " "
-        button.copy type="button" data-copy=(text) title="Copy this citation" { "Copy" }
+        button.copy type="button" data-copy=(text) title="Copy this citation" aria-label={"Copy the citation: " (text)} { "Copy" }
     }
 }
 
