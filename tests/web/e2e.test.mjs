@@ -582,6 +582,11 @@ function defineSuite(base) {
     assert.ok(await corfu.locator("details.trace").evaluate((d) => d.open), "the report opens every trace");
     const questions = await page.$$eval("#questions > li", (lis) => lis.map((li) => li.dataset.fact));
     assert.deepEqual([...questions].sort(), ["harm", "knowledge"], "one open question per open fact");
+    assert.match(await page.locator("main.report > p.muted").first().innerText(), /^Assessed on \d{1,2} [A-Z][a-z]+ \d{4} .*Permalink: \/assess\/report\?/);
+    const groups = await page.locator("#memo-summary > li").allInnerTexts();
+    const named = groups.map((g) => Number(g.match(/\((\d+)\):/)[1])).reduce((a, b) => a + b, 0);
+    assert.equal(named, 34, "the summary names every reading once");
+    assert.match(await page.locator("#memo-caveats").innerText(), /imputation/);
     await snap("report");
   }, {}, { fullPage: false });
 

@@ -257,6 +257,54 @@ fn report_questions(kb: &KnowledgeBase, facts: &UncertainFacts) -> Markup {
     }
 }
 
+/// Today's date in words ("3 December 2026"), for the memo's date line.
+fn today() -> String {
+    let d = time::OffsetDateTime::now_utc().date();
+    format!("{} {} {}", d.day(), d.month(), d.year())
+}
+
+/// The memo's summary: the readings grouped by outcome, by name, and the
+/// caveats: the results that rest on the editors' inference or on a
+/// commentator's imputation rather than on their sources' words.
+fn memo_summary(kb: &KnowledgeBase, facts: &diligence_core::UncertainFacts) -> Markup {
+    let report = assess_every(kb, facts, false);
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut imputed: Vec<String> = Vec::new();
+    let mut inferred: Vec<String> = Vec::new();
+    for (p, r) in kb.profiles.iter().zip(&report.results) {
+        let what = match (r.status.label(), r.countermeasures) {
+            (l, true) => format!("{l}, opening countermeasures on conditions"),
+            (l, false) => l.to_string(),
+        };
+        match groups.iter_mut().find(|(w, _)| *w == what) {
+            Some(g) => g.1.push(p.label()),
+            None => groups.push((what, vec![p.label()])),
+        }
+        match diligence_core::inference::rests_on_words(&r.rests_on_inference) {
+            "imputation" => imputed.push(p.label()),
+            "editors' inference" => inferred.push(p.label()),
+            _ => {}
+        }
+    }
+    html! {
+        ul #memo-summary {
+            @for (what, names) in &groups {
+                li { strong { (what) " (" (names.len()) "): " } (names.join(", ")) }
+            }
+        }
+        h3 { "Caveats" }
+        ul #memo-caveats {
+            @if !imputed.is_empty() {
+                li { "Rest on a commentator's imputation, not the text's own words (" (imputed.len()) "): " (imputed.join(", ")) "." }
+            }
+            @if !inferred.is_empty() {
+                li { "Rest on the editors' inference (" (inferred.len()) "): " (inferred.join(", ")) "." }
+            }
+            li { "Each reading's trace below says which step rests on what, with pinpoint citations." }
+        }
+    }
+}
+
 /// `GET /assess/report`: a printable report: the facts in words, the
 /// determined readings, those that depend on the open facts with their
 /// conditions, the open questions, every trace open.
@@ -267,8 +315,9 @@ pub async fn report(State(s): State<AppState>, q: Pairs) -> Response {
     };
     let facts = sc.facts;
     let kb = s.kb;
-    let (results, questions) = match off_thread(move || {
+    let (summary, results, questions) = match off_thread(move || {
         (
+            memo_summary(kb, &facts),
             results_markup(kb, &facts, true),
             report_questions(kb, &facts),
         )
@@ -290,7 +339,12 @@ pub async fn report(State(s): State<AppState>, q: Pairs) -> Response {
             }
             body { main.report {
                 h1 { (sc.title) }
-                p.muted { "Assessed by diligence " (env!("CARGO_PKG_VERSION")) " against " (kb.profiles.len()) " readings of due diligence." }
+                p.muted {
+                    "Assessed on " (today()) " by diligence " (env!("CARGO_PKG_VERSION")) " against " (kb.profiles.len()) " readings of due diligence. "
+                    "Permalink: " a.permalink href={"/assess/report?" (qs)} { "/assess/report?" (qs) }
+                }
+                h2 { "Summary" }
+                (summary)
                 h2 { "Facts" }
                 @if !sc.facts.is_definite() {
                     p.small.muted { "Where a fact is not known, the report lists the values it may have; each reading then says under which conditions it finds what." }
