@@ -13,6 +13,7 @@ use diligence_kb::KnowledgeBase;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 /// The largest request body accepted, in bytes.
@@ -45,6 +46,12 @@ impl AppState {
 }
 
 /// The whole router.
+///
+/// Responses are compressed with brotli or gzip when the client accepts it
+/// (`Vary: Accept-Encoding` is added): HTML, JSON, CSS, JS and SVG. The
+/// default predicate of tower-http leaves alone bodies under 32 bytes,
+/// raster images, gRPC and `text/event-stream`, so a stream would never be
+/// buffered (the application serves none today).
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
@@ -53,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn(security_headers))
+        .layer(CompressionLayer::new().gzip(true).br(true))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

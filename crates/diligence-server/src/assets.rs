@@ -3,10 +3,12 @@
 //! `scripts/make-world-map`).
 
 use crate::app::AppState;
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::extract::RawQuery;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use std::sync::OnceLock;
 
 /// The stylesheet.
 pub const STYLE: &str = include_str!("../assets/style.css");
@@ -44,31 +46,149 @@ pub fn countries() -> Vec<Country> {
         .collect()
 }
 
-/// The asset routes.
+/// FNV-1a (64-bit) of `bytes`: a small, stable hash (unlike std's
+/// `DefaultHasher`, whose output may change between Rust releases), computed
+/// at compile time. It names a version of an asset; it is not a security
+/// measure.
+pub const fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
+    }
+    h
+}
+
+/// The hash of the stylesheet's bytes.
+pub const STYLE_HASH: u64 = fnv1a(STYLE.as_bytes());
+/// The hash of the script's bytes.
+pub const SCRIPT_HASH: u64 = fnv1a(SCRIPT.as_bytes());
+
+/// `Cache-Control` of an asset asked for by its current version
+/// (`?v=<hash>`): it never changes, so it is kept for a year.
+pub const CACHE_IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// `Cache-Control` of an asset asked for without (or with an old) version:
+/// kept an hour, then revalidated with its `ETag`.
+pub const CACHE_UNVERSIONED: &str = "public, max-age=3600";
+
+/// One asset served by the router.
+struct Asset {
+    body: &'static str,
+    content_type: &'static str,
+    /// The strong validator: the hash in quotes.
+    etag: String,
+    /// The version that makes the URL immutable: the hash in hex.
+    version: String,
+}
+
+impl Asset {
+    fn new(body: &'static str, content_type: &'static str, hash: u64) -> Asset {
+        Asset {
+            body,
+            content_type,
+            etag: format!("\"{hash:016x}\""),
+            version: format!("{hash:016x}"),
+        }
+    }
+}
+
+fn style() -> &'static Asset {
+    static A: OnceLock<Asset> = OnceLock::new();
+    A.get_or_init(|| Asset::new(STYLE, "text/css; charset=utf-8", STYLE_HASH))
+}
+
+fn script() -> &'static Asset {
+    static A: OnceLock<Asset> = OnceLock::new();
+    A.get_or_init(|| Asset::new(SCRIPT, "text/javascript; charset=utf-8", SCRIPT_HASH))
+}
+
+/// The versioned URL of the stylesheet, `/assets/style.css?v=<hash>`,
+/// served with [`CACHE_IMMUTABLE`].
+pub fn style_href() -> &'static str {
+    static H: OnceLock<String> = OnceLock::new();
+    H.get_or_init(|| format!("/assets/style.css?v={}", style().version))
+}
+
+/// The versioned URL of the script, `/assets/app.js?v=<hash>`, served
+/// with [`CACHE_IMMUTABLE`].
+pub fn script_href() -> &'static str {
+    static H: OnceLock<String> = OnceLock::new();
+    H.get_or_init(|| format!("/assets/app.js?v={}", script().version))
+}
+
+/// The `ETag` of the stylesheet (with its quotes).
+pub fn style_etag() -> &'static str {
+    &style().etag
+}
+
+/// The `ETag` of the script (with its quotes).
+pub fn script_etag() -> &'static str {
+    &script().etag
+}
+
+/// Whether an `If-None-Match` header value matches `etag` (weak comparison,
+/// RFC 9110 13.1.2: `W/` is ignored; `*` matches anything).
+fn none_match(header: &str, etag: &str) -> bool {
+    header
+        .split(',')
+        .map(str::trim)
+        .any(|t| t == "*" || t.strip_prefix("W/").unwrap_or(t) == etag)
+}
+
+/// The answer for `asset`: 304 Not Modified when the client holds this
+/// version, else the bytes; `ETag` and `Cache-Control` on both.
+fn serve(asset: &'static Asset, query: Option<&str>, headers: &HeaderMap) -> Response {
+    let versioned = query
+        .into_iter()
+        .flat_map(|q| q.split('&'))
+        .any(|kv| kv.strip_prefix("v=") == Some(asset.version.as_str()));
+    let cache = if versioned {
+        CACHE_IMMUTABLE
+    } else {
+        CACHE_UNVERSIONED
+    };
+    let etag = HeaderValue::from_str(&asset.etag).expect("a hex ETag is a header value");
+    let fresh = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| none_match(v, &asset.etag));
+    let common = [
+        (header::ETAG, etag),
+        (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+    ];
+    if fresh {
+        (StatusCode::NOT_MODIFIED, common).into_response()
+    } else {
+        (
+            common,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(asset.content_type),
+            )],
+            asset.body,
+        )
+            .into_response()
+    }
+}
+
+/// The asset routes. Each asset answers at its plain path and at its
+/// versioned one ([`style_href`], [`script_href`]); only the latter is
+/// cached as immutable.
 pub fn routes() -> Router<AppState> {
-    const CACHE: (header::HeaderName, &str) = (header::CACHE_CONTROL, "public, max-age=3600");
     Router::new()
         .route(
             "/assets/style.css",
-            get(move || async move {
-                (
-                    [(header::CONTENT_TYPE, "text/css; charset=utf-8"), CACHE],
-                    STYLE,
-                )
-                    .into_response()
+            get(|RawQuery(q): RawQuery, h: HeaderMap| async move {
+                serve(style(), q.as_deref(), &h)
             }),
         )
         .route(
             "/assets/app.js",
-            get(move || async move {
-                (
-                    [
-                        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-                        CACHE,
-                    ],
-                    SCRIPT,
-                )
-                    .into_response()
+            get(|RawQuery(q): RawQuery, h: HeaderMap| async move {
+                serve(script(), q.as_deref(), &h)
             }),
         )
 }
@@ -88,5 +208,21 @@ mod tests {
                 assert!(codes.contains(&state.as_str()), "{state} is not on the map");
             }
         }
+    }
+
+    #[test]
+    fn fnv1a_is_the_published_function() {
+        // Test vectors of FNV-1a 64.
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn if_none_match_lists_and_weak_tags_match() {
+        assert!(none_match("\"abc\"", "\"abc\""));
+        assert!(none_match("\"x\", W/\"abc\"", "\"abc\""));
+        assert!(none_match("*", "\"abc\""));
+        assert!(!none_match("\"abd\"", "\"abc\""));
     }
 }
