@@ -335,7 +335,7 @@ pub async fn report(State(s): State<AppState>, q: Pairs) -> Response {
                 meta charset="utf-8";
                 title { (sc.title) " — diligence report" }
                 link rel="icon" href="data:,";
-                link rel="stylesheet" href="/assets/style.css";
+                link rel="stylesheet" href=(crate::assets::style_href());
             }
             body { main.report {
                 h1 { (sc.title) }

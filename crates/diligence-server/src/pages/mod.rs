@@ -109,8 +109,8 @@ pub fn layout(title: &str, current: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " — diligence" }
                 link rel="icon" href="data:,";
-                link rel="stylesheet" href="/assets/style.css";
-                script src="/assets/app.js" defer {}
+                link rel="stylesheet" href=(crate::assets::style_href());
+                script src=(crate::assets::script_href()) defer {}
             }
             body {
                 header.site {
