@@ -616,7 +616,9 @@ function defineSuite(base) {
 
   // -------------------------------------------------------------------------
   // Saving a scenario: the title is shown as text, never run; the saved
-  // page survives a reload, is listed, and opens back in Assess.
+  // page, at an unguessable address, survives a reload, is listed in the
+  // browser that saved it, opens read-only in another browser (which
+  // neither lists nor deletes it), and opens back in Assess.
 
   const SAVE_TITLE = "<script>alert(1)</script> test";
 
@@ -624,12 +626,13 @@ function defineSuite(base) {
   // survives a reload, the list links to it, and "Open in Assess" brings its
   // facts and title back into the form.
   async function checkSaved({ page, go, snap }, savedUrl, title, facts) {
-    assert.match(new URL(savedUrl).pathname, /^\/scenarios\/\d+$/, `saved at ${savedUrl}`);
+    assert.match(new URL(savedUrl).pathname, /^\/scenarios\/[0-9a-f]{32}$/, `saved at ${savedUrl}`);
     const heading = page.locator("h1#saved-title");
     assert.equal(await heading.textContent(), title, "the saved title, as text");
     assert.equal(await page.locator("h1#saved-title script").count(), 0, "no script element in the title");
     const before = await statuses(page);
     assert.equal(Object.keys(before).length, 34, "the saved page shows every reading's result");
+    assert.equal(await page.getByRole("button", { name: "Delete" }).count(), 1, "the browser that saved it may delete it");
     await snap("saved");
 
     await page.reload();
@@ -643,6 +646,31 @@ function defineSuite(base) {
     assert.equal(await row.count(), 1, `the list has a row for ${savedPath}`);
     assert.equal(await row.locator(`a[href="${savedPath}"]`).textContent(), title, "the listed title");
     await snap("list");
+
+    // Another browser: the shared link opens read-only; the list and the
+    // delete are not its.
+    const other = await browser.newContext();
+    try {
+      await other.route((u) => u.origin !== ORIGIN, (route) => route.abort("blockedbyclient"));
+      const visitor = await other.newPage();
+      await visitor.goto(savedUrl);
+      assert.equal(await visitor.locator("h1#saved-title").textContent(), title, "another browser opens the link");
+      assert.equal(await visitor.getByRole("button", { name: "Delete" }).count(), 0, "no delete button for another browser");
+      assert.match(await visitor.locator("#saved-meta").innerText(), /Read-only/);
+      const refused = await visitor.request.post(savedUrl + "/delete", { maxRedirects: 0, headers: { "sec-fetch-site": "same-origin" } });
+      assert.equal(refused.status(), 403, "another browser cannot delete it");
+      await visitor.goto(at("/scenarios"));
+      assert.equal(await visitor.locator(`a[href="${savedPath}"]`).count(), 0, "another browser does not list it");
+      assert.match(
+        await visitor.locator("main").innerText(),
+        /Scenarios you save in this browser are listed here; a shared link opens a scenario read-only\./,
+      );
+    } finally {
+      await other.close();
+    }
+    await page.goto(savedUrl);
+    assert.equal(await heading.textContent(), title, "still there for its owner");
+    await go("/scenarios");
 
     await Promise.all([page.waitForURL(/\/assess\?/), row.getByRole("link", { name: "Open in Assess" }).click()]);
     for (const f of FACTS) {
@@ -667,11 +695,11 @@ function defineSuite(base) {
       const sent = await post.request().allHeaders();
       const shown = (await page.locator("main").innerText().catch(() => "")).replace(/\s+/g, " ").trim();
       assert.fail(
-        `POST /scenarios from the Save scenario button answered ${post.status()} (expected 303 to /scenarios/N); ` +
+        `POST /scenarios from the Save scenario button answered ${post.status()} (expected 303 to /scenarios/ID); ` +
           `request header origin: ${sent.origin}; page: "${shown.slice(0, 160)}"`,
       );
     }
-    await page.waitForURL(/\/scenarios\/\d+$/);
+    await page.waitForURL(/\/scenarios\/[0-9a-f]{32}$/);
     await checkSaved(h, page.url(), SAVE_TITLE, facts);
   });
 
@@ -686,7 +714,7 @@ function defineSuite(base) {
     });
     assert.equal(res.status(), 303, "POST /scenarios redirects to the saved scenario");
     const location = res.headers()["location"];
-    assert.match(location || "", /^\/scenarios\/\d+$/, `location ${location}`);
+    assert.match(location || "", /^\/scenarios\/[0-9a-f]{32}$/, `location ${location}`);
     await go(location);
     await checkSaved(h, page.url(), SAVE_TITLE, facts);
   });

@@ -524,6 +524,11 @@ fn bad_input_is_a_4xx_problem_naming_the_field() {
     problem(get("/api/v1/no-such-endpoint"), 404, None);
 }
 
+/// An owner cookie, as a browser would send it back.
+const OWNER: &str = "diligence_owner=0123456789abcdef0123456789abcdef";
+/// Another browser's owner cookie.
+const OTHER: &str = "diligence_owner=fedcba9876543210fedcba9876543210";
+
 #[test]
 fn saved_scenarios_survive_a_restart() {
     let dir = tempfile::tempdir().expect("a temp dir");
@@ -532,7 +537,7 @@ fn saved_scenarios_survive_a_restart() {
         "facts": { "domain": "cyber", "conduct_by": "non_state_actor", "territorial_link": "transits",
         "contrary_to_rights": true, "harm": "significant", "knowledge": "actual",
         "timing": "ongoing", "capacity": "limited", "measures": "some" } });
-    let (id, kept) = {
+    let (id, kept, cookie) = {
         let server = Server::start(dir.path());
         let res = http
             .post(server.url("/api/v1/scenarios"))
@@ -544,30 +549,63 @@ fn saved_scenarios_survive_a_restart() {
             .to_str()
             .expect("text")
             .to_string();
+        // A client without an owner cookie is given one.
+        let set_cookie = res.headers()["set-cookie"]
+            .to_str()
+            .expect("text")
+            .to_string();
+        assert!(set_cookie.starts_with("diligence_owner="), "{set_cookie}");
+        for attr in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age="] {
+            assert!(set_cookie.contains(attr), "{set_cookie} lacks {attr}");
+        }
+        assert!(!set_cookie.contains("Secure"), "plain http: {set_cookie}");
+        let cookie = set_cookie
+            .split(';')
+            .next()
+            .expect("a name=value")
+            .to_string();
         let saved: Value = res.json().expect("JSON");
-        let id = saved["id"].as_i64().expect("an id");
+        let id = saved["id"].as_str().expect("an id").to_string();
+        assert_eq!(id.len(), 32, "{id}");
+        assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
         assert_eq!(location, format!("/api/v1/scenarios/{id}"));
-        let other: Value = http
+        let res = http
             .post(server.url("/api/v1/scenarios"))
+            .header("cookie", &cookie)
             .json(&body["facts"])
             .send()
-            .expect("saves")
-            .json()
-            .expect("JSON");
-        let gone = other["id"].as_i64().expect("an id");
+            .expect("saves");
+        assert!(
+            res.headers().get("set-cookie").is_none(),
+            "a client with an owner cookie keeps it"
+        );
+        let other: Value = res.json().expect("JSON");
+        let gone = other["id"].as_str().expect("an id").to_string();
+        // Another client, or none, cannot delete it.
+        for who in [None, Some(OTHER)] {
+            let mut req = http.delete(server.url(&format!("/api/v1/scenarios/{gone}")));
+            if let Some(c) = who {
+                req = req.header("cookie", c);
+            }
+            let res = req.send().expect("answers");
+            assert_eq!(res.status(), 403, "{who:?}");
+        }
         let del = http
             .delete(server.url(&format!("/api/v1/scenarios/{gone}")))
+            .header("cookie", &cookie)
             .send()
             .expect("deletes");
         assert_eq!(del.status(), 204);
         let again = http
             .delete(server.url(&format!("/api/v1/scenarios/{gone}")))
+            .header("cookie", &cookie)
             .send()
             .expect("answers");
         assert_eq!(again.status(), 404);
-        (id, saved)
+        (id, saved, cookie)
     };
     let server = Server::start(dir.path());
+    // Anyone with the id reads it.
     let got: Value = http
         .get(server.url(&format!("/api/v1/scenarios/{id}")))
         .send()
@@ -576,13 +614,100 @@ fn saved_scenarios_survive_a_restart() {
         .expect("JSON");
     assert_eq!(got, kept);
     assert_eq!(got["facts"], body["facts"]);
-    let list: Value = http
-        .get(server.url("/api/v1/scenarios"))
+    assert!(got.get("owner").is_none(), "the owner is never sent");
+    let list = |cookie: Option<&str>| -> Value {
+        let mut req = http.get(server.url("/api/v1/scenarios"));
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send().expect("answers").json().expect("JSON")
+    };
+    assert_eq!(list(Some(&cookie)).as_array().map(Vec::len), Some(1));
+    assert_eq!(list(None).as_array().map(Vec::len), Some(0));
+    assert_eq!(list(Some(OTHER)).as_array().map(Vec::len), Some(0));
+}
+
+/// The web pages: another browser opens a saved scenario by its link,
+/// read-only, but neither lists nor deletes it.
+#[test]
+fn another_browser_opens_a_shared_link_read_only() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let server = Server::start(dir.path());
+    let http = client();
+    let res = http
+        .post(server.url("/scenarios"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body("title=Mine&harm=minor")
         .send()
-        .expect("answers")
-        .json()
-        .expect("JSON");
-    assert_eq!(list.as_array().map(Vec::len), Some(1));
+        .expect("answers");
+    assert_eq!(res.status(), 303);
+    let set_cookie = res.headers()["set-cookie"].to_str().expect("text");
+    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Strict"));
+    let cookie = set_cookie
+        .split(';')
+        .next()
+        .expect("name=value")
+        .to_string();
+    let page = res.headers()["location"]
+        .to_str()
+        .expect("text")
+        .to_string();
+    let id = page.trim_start_matches("/scenarios/").to_string();
+    assert_eq!(id.len(), 32, "{page}");
+    let get = |path: &str, cookie: Option<&str>| {
+        let mut req = http.get(server.url(path));
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        let res = req.send().expect("answers");
+        (res.status().as_u16(), res.text().expect("HTML"))
+    };
+    let delete_form = format!("action=\"/scenarios/{id}/delete\"");
+    // The owner sees it listed and may delete it.
+    let (status, html) = get(&page, Some(&cookie));
+    assert_eq!(status, 200);
+    assert!(html.contains(&delete_form));
+    let (_, html) = get("/scenarios", Some(&cookie));
+    assert!(html.contains(&format!("href=\"{page}\"")));
+    for other in [None, Some(OTHER)] {
+        let (status, html) = get(&page, other);
+        assert_eq!(status, 200, "{other:?} opens the link");
+        assert!(html.contains("Mine"));
+        assert!(
+            !html.contains(&delete_form),
+            "{other:?} sees no delete button"
+        );
+        assert!(html.contains("Read-only"));
+        let (_, html) = get("/scenarios", other);
+        assert!(
+            !html.contains(&format!("href=\"{page}\"")),
+            "{other:?} lists it"
+        );
+        assert!(html.contains("Scenarios you save in this browser are listed here; a shared link opens a scenario read-only."));
+        let mut req = http
+            .post(server.url(&format!("{page}/delete")))
+            .header("sec-fetch-site", "same-origin");
+        if let Some(c) = other {
+            req = req.header("cookie", c);
+        }
+        let res = req.send().expect("answers");
+        assert_eq!(res.status(), 403, "{other:?} deletes");
+        assert!(res
+            .text()
+            .expect("HTML")
+            .contains("Only the browser that saved this scenario can delete it"));
+    }
+    // The row id is no address.
+    assert_eq!(get("/scenarios/1", None).0, 404);
+    let res = http
+        .post(server.url(&format!("{page}/delete")))
+        .header("sec-fetch-site", "same-origin")
+        .header("cookie", &cookie)
+        .send()
+        .expect("answers");
+    assert_eq!(res.status(), 303);
+    assert_eq!(get(&page, Some(&cookie)).0, 404);
 }
 
 #[test]
@@ -592,7 +717,7 @@ fn a_killed_server_loses_no_acknowledged_write() {
     let base = server.base.clone();
     let writer = std::thread::spawn(move || {
         let http = client();
-        let mut acknowledged: Vec<(i64, String)> = Vec::new();
+        let mut acknowledged: Vec<(String, String)> = Vec::new();
         for k in 0..100_000 {
             let title = format!("write {k}");
             let body = json!({ "title": title, "facts": {
@@ -601,6 +726,7 @@ fn a_killed_server_loses_no_acknowledged_write() {
                 "timing": "completed", "capacity": "feasible", "measures": "none" } });
             match http
                 .post(format!("{base}/api/v1/scenarios"))
+                .header("cookie", OWNER)
                 .json(&body)
                 .send()
             {
@@ -609,7 +735,7 @@ fn a_killed_server_loses_no_acknowledged_write() {
                         Ok(v) => v,
                         Err(_) => break,
                     };
-                    acknowledged.push((v["id"].as_i64().unwrap_or(-1), title));
+                    acknowledged.push((v["id"].as_str().unwrap_or("?").to_string(), title));
                 }
                 _ => break,
             }
@@ -627,17 +753,18 @@ fn a_killed_server_loses_no_acknowledged_write() {
     let server = Server::start(dir.path());
     let list: Value = client()
         .get(server.url("/api/v1/scenarios"))
+        .header("cookie", OWNER)
         .send()
         .expect("answers")
         .json()
         .expect("JSON");
-    let stored: Vec<(i64, String)> = list
+    let stored: Vec<(String, String)> = list
         .as_array()
         .expect("a list")
         .iter()
         .map(|v| {
             (
-                v["id"].as_i64().unwrap_or(-2),
+                v["id"].as_str().unwrap_or("!").to_string(),
                 v["title"].as_str().unwrap_or("").to_string(),
             )
         })
@@ -665,7 +792,7 @@ fn pages_escape_user_text_load_nothing_from_outside_and_carry_a_strict_csp() {
         .expect("saves")
         .json()
         .expect("JSON");
-    let id = saved["id"].as_i64().expect("an id");
+    let id = saved["id"].as_str().expect("an id").to_string();
     let scenario_page = format!("/scenarios/{id}");
     let pages = [
         "/",

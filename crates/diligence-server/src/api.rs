@@ -5,11 +5,11 @@
 use crate::app::AppState;
 use crate::facts::scenario_from_json;
 use crate::problem::Problem;
-use crate::store::Saved;
+use crate::store::{Deleted, Saved};
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -421,80 +421,106 @@ async fn blocking<T: Send + 'static>(
         .map_err(store_problem)
 }
 
-/// Every saved scenario, newest first.
+/// The scenarios saved with this client's owner cookie, newest first.
 #[utoipa::path(get, path = "/api/v1/scenarios", tag = "scenarios",
-    responses((status = 200, description = "The saved scenarios", body = Vec<Saved>)))]
-pub async fn list_scenarios(State(s): State<AppState>) -> Result<Json<Vec<Saved>>, Problem> {
+    responses((status = 200, description = "The scenarios saved with the owner cookie sent (none without one)", body = Vec<Saved>)))]
+pub async fn list_scenarios(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<Saved>>, Problem> {
     let store = s.store.clone();
-    Ok(Json(blocking(move || store.list()).await?))
+    let token = crate::store::owner_token(&headers);
+    Ok(Json(
+        blocking(move || store.list_owned(token.as_deref())).await?,
+    ))
 }
 
-/// Saves a scenario; returns 201 once it is on disk.
+/// Saves a scenario; returns 201 once it is on disk. A client without an
+/// owner cookie is given one: it alone lists and deletes the scenario.
 #[utoipa::path(post, path = "/api/v1/scenarios", tag = "scenarios",
     request_body(content = crate::openapi::ScenarioInput, description = "A scenario with `title`, optional `notes` and `facts` (or bare facts, saved as untitled)"),
-    responses((status = 201, description = "Saved", body = Saved),
+    responses((status = 201, description = "Saved; a client that sent no owner cookie is given one in `Set-Cookie`", body = Saved),
               (status = 400, description = "The body is not a JSON object", body = Problem),
               (status = 413, description = "The body is larger than 64 KiB"),
               (status = 422, description = "A missing, unknown or invalid field", body = Problem)))]
-pub async fn create_scenario(State(s): State<AppState>, body: Bytes) -> Result<Response, Problem> {
+pub async fn create_scenario(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Problem> {
     let scenario = scenario_from_json(&body)?;
+    let (token, cookie) = crate::store::owner_or_new(&headers).map_err(store_problem)?;
     let store = s.store.clone();
-    let saved =
-        blocking(move || store.create(&scenario.title, scenario.notes.as_deref(), &scenario.facts))
-            .await?;
-    tracing::info!(id = saved.id, "scenario saved");
+    let saved = blocking(move || {
+        store.create(
+            &scenario.title,
+            scenario.notes.as_deref(),
+            &scenario.facts,
+            &token,
+        )
+    })
+    .await?;
+    tracing::info!(id = %saved.id, "scenario saved");
     let location = format!("/api/v1/scenarios/{}", saved.id);
-    Ok((
+    let mut response = (
         StatusCode::CREATED,
         [(header::LOCATION, location)],
         Json(saved),
     )
-        .into_response())
+        .into_response();
+    if let Some(value) = cookie.and_then(|c| header::HeaderValue::from_str(&c).ok()) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
 }
 
-/// A saved scenario's id from the path.
-pub fn scenario_id(id: &str) -> Result<i64, Problem> {
-    id.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
-        Problem::not_found(format!(
-            "no saved scenario `{}`: ids are positive integers",
-            id.chars().take(40).collect::<String>()
-        ))
-        .field("id")
-    })
+fn no_such_scenario(id: &str) -> Problem {
+    Problem::not_found(format!(
+        "no saved scenario `{}`: ids are the 32 hex digits given when it was saved",
+        id.chars().take(40).collect::<String>()
+    ))
+    .field("id")
 }
 
-/// One saved scenario.
+/// One saved scenario: anyone with its id may read it.
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}", tag = "scenarios",
-    params(("id" = i64, Path, description = "The id given when it was saved")),
+    params(("id" = String, Path, description = "The id given when it was saved (32 hex digits)")),
     responses((status = 200, description = "The saved scenario", body = Saved),
               (status = 404, description = "No such scenario", body = Problem)))]
 pub async fn get_scenario(
     State(s): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Saved>, Problem> {
-    let id = scenario_id(&id)?;
     let store = s.store.clone();
-    blocking(move || store.get(id))
+    let key = id.clone();
+    blocking(move || store.get(&key))
         .await?
         .map(Json)
-        .ok_or_else(|| Problem::not_found(format!("no saved scenario {id}")).field("id"))
+        .ok_or_else(|| no_such_scenario(&id))
 }
 
-/// Deletes a saved scenario.
+/// Deletes a saved scenario; only with the owner cookie it was saved with.
 #[utoipa::path(delete, path = "/api/v1/scenarios/{id}", tag = "scenarios",
-    params(("id" = i64, Path, description = "The id given when it was saved")),
+    params(("id" = String, Path, description = "The id given when it was saved (32 hex digits)")),
     responses((status = 204, description = "Deleted"),
+              (status = 403, description = "The owner cookie sent is not the one it was saved with", body = Problem),
               (status = 404, description = "No such scenario", body = Problem)))]
 pub async fn delete_scenario(
     State(s): State<AppState>,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<StatusCode, Problem> {
-    let id = scenario_id(&id)?;
     let store = s.store.clone();
-    if blocking(move || store.delete(id)).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(Problem::not_found(format!("no saved scenario {id}")).field("id"))
+    let token = crate::store::owner_token(&headers);
+    let key = id.clone();
+    match blocking(move || store.delete(&key, token.as_deref())).await? {
+        Deleted::Deleted => Ok(StatusCode::NO_CONTENT),
+        Deleted::NotFound => Err(no_such_scenario(&id)),
+        Deleted::NotOwner => Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "only the client that saved this scenario (with its owner cookie) can delete it",
+        )
+        .field("id")),
     }
 }
 

@@ -1,9 +1,12 @@
 //! Saved scenarios: save from the Assess form, list, view with results,
-//! delete. Forms from another origin are refused.
+//! delete. Forms from another origin are refused. A scenario belongs to the
+//! browser that saved it (an owner cookie): only that browser lists and
+//! deletes it; anyone with its link opens it read-only.
 
 use super::{error_page, page};
 use crate::app::AppState;
 use crate::facts::{facts_from_pairs, first, query_string, MAX_NOTES, MAX_TITLE, UNTITLED};
+use crate::store::Deleted;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -42,16 +45,18 @@ fn same_origin(headers: &HeaderMap) -> Result<(), Response> {
     }
 }
 
-/// A saved scenario's id from the path, or the 404 page.
-fn saved_id(id: &str) -> Result<i64, Response> {
-    crate::api::scenario_id(id).map_err(|_| {
-        error_page(
-            StatusCode::NOT_FOUND,
-            "No such scenario",
-            "Saved scenarios have positive integer ids.",
-        )
-    })
+/// The 404 page of a saved scenario.
+fn no_such_scenario() -> Response {
+    error_page(
+        StatusCode::NOT_FOUND,
+        "No such scenario",
+        "There is no saved scenario at this address: it was deleted, or the link is incomplete.",
+    )
 }
+
+/// What the list says to a browser that has saved nothing.
+pub const NOTHING_SAVED_HERE: &str =
+    "Scenarios you save in this browser are listed here; a shared link opens a scenario read-only.";
 
 /// Runs a database call on a blocking thread; a failure is the 503 page.
 async fn db<T: Send + 'static>(
@@ -117,28 +122,37 @@ pub async fn save(
             &format!("Notes have at most {MAX_NOTES} characters."),
         );
     }
+    let (token, cookie) = match crate::store::owner_or_new(&headers) {
+        Ok(t) => t,
+        Err(e) => return unavailable(e),
+    };
     let (store, title) = (s.store.clone(), title.to_string());
-    match db(move || store.create(&title, notes.as_deref(), &facts)).await {
+    match db(move || store.create(&title, notes.as_deref(), &facts, &token)).await {
         Ok(saved) => {
-            tracing::info!(id = saved.id, "scenario saved");
-            Redirect::to(&format!("/scenarios/{}", saved.id)).into_response()
+            tracing::info!(id = %saved.id, "scenario saved");
+            let mut response = Redirect::to(&format!("/scenarios/{}", saved.id)).into_response();
+            if let Some(value) = cookie.and_then(|c| header::HeaderValue::from_str(&c).ok()) {
+                response.headers_mut().insert(header::SET_COOKIE, value);
+            }
+            response
         }
         Err(r) => r,
     }
 }
 
-/// `GET /scenarios`: every saved scenario.
-pub async fn list(State(s): State<AppState>) -> Response {
+/// `GET /scenarios`: the scenarios saved in this browser.
+pub async fn list(State(s): State<AppState>, headers: HeaderMap) -> Response {
     let store = s.store.clone();
-    let saved = match db(move || store.list()).await {
+    let token = crate::store::owner_token(&headers);
+    let saved = match db(move || store.list_owned(token.as_deref())).await {
         Ok(v) => v,
         Err(r) => return r,
     };
     let body = html! {
         h1 { "Saved scenarios" }
-        p.lead { "Scenarios saved from the Assess page, kept in this server's database." }
+        p.lead { "The scenarios saved in this browser, kept in this server's database." }
         @if saved.is_empty() {
-            p.note { "Nothing saved yet. Set the facts on the " a href="/assess" { "Assess" } " page and press Save scenario." }
+            p.note #nothing-saved { (NOTHING_SAVED_HERE) " To save one, set the facts on the " a href="/assess" { "Assess" } " page and press Save scenario." }
         } @else {
             table #saved-table {
                 thead { tr { th scope="col" { "Title" } th scope="col" { "Saved" } td {} } }
@@ -155,24 +169,20 @@ pub async fn list(State(s): State<AppState>) -> Response {
     page("Saved scenarios", "/scenarios", body)
 }
 
-/// `GET /scenarios/{id}`: a saved scenario with its results.
-pub async fn view(State(s): State<AppState>, Path(id): Path<String>) -> Response {
-    let id = match saved_id(&id) {
-        Ok(id) => id,
-        Err(r) => return r,
-    };
+/// `GET /scenarios/{id}`: a saved scenario with its results; the delete
+/// button only for its owner.
+pub async fn view(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     let store = s.store.clone();
-    let sc = match db(move || store.get(id)).await {
+    let sc = match db(move || store.get(&id)).await {
         Ok(Some(sc)) => sc,
-        Ok(None) => {
-            return error_page(
-                StatusCode::NOT_FOUND,
-                "No such scenario",
-                &format!("No saved scenario {id}."),
-            )
-        }
+        Ok(None) => return no_such_scenario(),
         Err(r) => return r,
     };
+    let owned = sc.owned_by(crate::store::owner_token(&headers).as_deref());
     let qs = query_string(&sc.facts, Some(&sc.title));
     let (kb, facts) = (s.kb, sc.facts);
     let results =
@@ -183,7 +193,11 @@ pub async fn view(State(s): State<AppState>, Path(id): Path<String>) -> Response
     let body = html! {
         p.small { a href="/scenarios" { "← Saved scenarios" } }
         h1 #saved-title { (sc.title) }
-        p.muted.small { "Saved " (sc.created) " as scenario " (sc.id) "." }
+        p.muted.small #saved-meta {
+            "Saved " (sc.created) "."
+            @if owned { " Saved in this browser, which alone can delete it." }
+            @else { " Read-only: it was saved in another browser." }
+        }
         @if let Some(n) = &sc.notes { p { (n) } }
         div.toolbar {
             a.button href={"/assess?" (qs)} { "Open in Assess" }
@@ -193,8 +207,10 @@ pub async fn view(State(s): State<AppState>, Path(id): Path<String>) -> Response
             @if !sc.facts.is_definite() {
                 a.button.secondary href={"/assess/interview?" (qs)} { "Settle the open facts in an interview" }
             }
-            form method="post" action={"/scenarios/" (sc.id) "/delete"} {
-                button.secondary type="submit" { "Delete" }
+            @if owned {
+                form method="post" action={"/scenarios/" (sc.id) "/delete"} {
+                    button.secondary type="submit" { "Delete" }
+                }
             }
         }
         h2 { "Facts" }
@@ -214,13 +230,16 @@ pub async fn delete(
     if let Err(r) = same_origin(&headers) {
         return r;
     }
-    let id = match saved_id(&id) {
-        Ok(id) => id,
-        Err(r) => return r,
-    };
     let store = s.store.clone();
-    match db(move || store.delete(id)).await {
-        Ok(_) => Redirect::to("/scenarios").into_response(),
+    let token = crate::store::owner_token(&headers);
+    match db(move || store.delete(&id, token.as_deref())).await {
+        Ok(Deleted::Deleted) => Redirect::to("/scenarios").into_response(),
+        Ok(Deleted::NotFound) => no_such_scenario(),
+        Ok(Deleted::NotOwner) => error_page(
+            StatusCode::FORBIDDEN,
+            "Not yours to delete",
+            "Only the browser that saved this scenario can delete it; anyone with the link can still open it.",
+        ),
         Err(r) => r,
     }
 }
