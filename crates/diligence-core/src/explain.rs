@@ -7,7 +7,7 @@ use crate::citation::Citation;
 use crate::facts::{
     Capacity, ConductBy, Fact, Facts, Harm, Knowledge, Measures, TerritorialLink, Timing,
 };
-use crate::obligation::{Conduct, KnowledgeStandard, Obligation};
+use crate::obligation::{Conduct, KnowledgeStandard, Obligation, Parameter};
 use crate::outcome::{Condition, Conditional};
 use crate::profile::Profile;
 use crate::trace::{Element, TraceEntry};
@@ -242,33 +242,23 @@ pub fn reason(ob: &Obligation, element: Element, satisfied: bool, f: &Facts) -> 
     }
 }
 
-/// The citations behind `element` of `ob`.
+/// The citations behind `element` of `ob`: those of the parameters it
+/// tests ([`crate::inference::tested`]), or the reading's own sources where
+/// it tests none; and the law of countermeasures where a breach would open
+/// them.
 pub fn citations(profile: &Profile, ob: &Obligation, element: Element, f: &Facts) -> Vec<Citation> {
-    let cites: Vec<Citation> = match element {
-        Element::Obligation | Element::ConductBy | Element::Capacity => profile.sources.clone(),
-        Element::TerritorialLink => match f.territorial_link {
-            TerritorialLink::Transits => ob.covers_transit.cite.clone(),
-            TerritorialLink::ControlledInfrastructure => {
-                ob.covers_controlled_infrastructure.cite.clone()
-            }
-            TerritorialLink::Originates | TerritorialLink::None => profile.sources.clone(),
-        },
-        Element::Domain => ob.domains.cite.clone(),
-        Element::ContraryToRights => ob.requires_contrary_to_rights.cite.clone(),
-        Element::Harm => ob.harm_threshold.cite.clone(),
-        Element::Knowledge => ob.knowledge_standard.cite.clone(),
-        Element::Timing => ob.conduct.cite.clone(),
-        Element::Measures => {
-            let mut c = ob.binding.cite.clone();
-            if ob.binding.value && f.measures != Measures::AllFeasible {
-                c.extend(ob.countermeasures.cite.iter().cloned());
-                if ob.countermeasures.value {
-                    c.push(crate::countermeasures::citation());
-                }
-            }
-            c
-        }
+    let tested = crate::inference::tested(ob, element, f);
+    let mut cites: Vec<Citation> = if tested.is_empty() {
+        profile.sources.clone()
+    } else {
+        tested
+            .iter()
+            .flat_map(|&p| ob.get(p).cite.iter().cloned())
+            .collect()
     };
+    if tested.contains(&Parameter::Countermeasures) && ob.countermeasures.value {
+        cites.push(crate::countermeasures::citation());
+    }
     let mut unique: Vec<Citation> = Vec::with_capacity(cites.len());
     for c in cites {
         if !unique.contains(&c) {
