@@ -955,8 +955,13 @@ function defineSuite(base) {
       `axe-core finds no serious violation, and no page scrolls sideways, at ${width} px`,
       async ({ page, go }) => {
         const found = [];
-        for (const p of axePages()) {
+        const shots = path.join(ARTIFACTS, "pages");
+        mkdirSync(shots, { recursive: true });
+        for (const [i, p] of axePages().entries()) {
           await go(p);
+          // A screenshot of every page at both widths, for review.
+          const name = `${String(i + 1).padStart(2, "0")}-${slug(p.split("?")[0]) || "positions"}${p.includes("?") ? "-with-facts" : ""}`;
+          await page.screenshot({ path: path.join(shots, `${name}--${width}px.png`), timeout: 20_000 });
           for (const v of await axeViolations(page)) found.push(`${p.split("?")[0]}: ${v}`);
           const wide = await page.evaluate(() => document.documentElement.scrollWidth);
           if (wide > width) found.push(`${p.split("?")[0]}: the page is ${wide} px wide on a ${width} px screen`);
@@ -967,4 +972,124 @@ function defineSuite(base) {
       { fullPage: false, timeout: 120_000 },
     );
   }
+
+  // -------------------------------------------------------------------------
+  // The keyboard: a skip link first, every control reachable with Tab, the
+  // focus always visible, and no select that navigates without a submit.
+
+  // The visible controls a keyboard user should reach on the page.
+  function focusableControls(page) {
+    return page.evaluate(() => {
+      const selector =
+        'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), ' +
+        'textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+      // Shown: drawn with a size, and not inside a closed <details> (its
+      // summary excepted).
+      const visible = (el) => {
+        const box = el.getBoundingClientRect();
+        const shut = el.closest("details:not([open])");
+        const folded = shut !== null && el !== shut.querySelector(":scope > summary");
+        return (
+          (box.width > 0 || box.height > 0) &&
+          el.checkVisibility({ visibilityProperty: true }) &&
+          !folded &&
+          !el.closest("[inert]")
+        );
+      };
+      return [...document.querySelectorAll(selector)]
+        .filter((el) => visible(el) && !el.classList.contains("skip"))
+        .map((el, i) => el.dataset.kbIndex ?? (el.dataset.kbIndex = String(i)));
+    });
+  }
+
+  // Presses Tab until the focus leaves the page or comes back to the
+  // start; returns, for each control reached, its index and whether its
+  // focus ring is visible (an outline of at least 2 px, on the control or,
+  // for a link drawn in SVG, on its shape).
+  async function tabThrough(page, limit) {
+    const reached = [];
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press("Tab");
+      const seen = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const ring = (e) => {
+          const s = getComputedStyle(e);
+          return s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2;
+        };
+        const shape = el.closest("svg") && el.tagName.toLowerCase() === "a" ? el.querySelector("path, circle, rect") : null;
+        return {
+          index: el.dataset.kbIndex ?? null,
+          name: (el.getAttribute("aria-label") || el.textContent || el.getAttribute("name") || el.tagName).trim().slice(0, 60),
+          visible: ring(el) || (shape !== null && ring(shape)),
+        };
+      });
+      if (!seen || (reached.length > 0 && seen.index !== null && seen.index === reached[0].index)) break;
+      reached.push(seen);
+    }
+    return reached;
+  }
+
+  browserTest("keyboard: skip link first, then to the content", async ({ page, go }) => {
+    await go("/assess");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.className), "skip", "the first Tab reaches the skip link");
+    const box = await page.locator("a.skip").boundingBox();
+    assert.ok(box && box.y >= 0 && box.height > 0, "the skip link is on screen when focused");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "main", "Enter on the skip link moves the focus to the content");
+    await page.keyboard.press("Tab");
+    const next = await page.evaluate(() => document.activeElement.closest("main") !== null);
+    assert.ok(next, "the next Tab stays in the content, past the navigation");
+  });
+
+  for (const p of ["/", "/assess?knowledge=unknown", "/compare?profile=tallinn-manual-2&profile=fra-2019", "/debate", "/implications", "/authorities"]) {
+    browserTest(
+      `keyboard: every control of ${p.split("?")[0]} is reached with Tab, its focus visible`,
+      async ({ page, go }) => {
+        await go(p);
+        const controls = await focusableControls(page);
+        await page.evaluate(() => document.activeElement && document.activeElement.blur());
+        const reached = await tabThrough(page, controls.length + 40);
+        const hidden = reached.filter((r) => !r.visible).map((r) => r.name);
+        assert.deepEqual(hidden, [], `controls whose focus is not visible on ${p}`);
+        const seen = new Set(reached.map((r) => r.index));
+        const missed = controls.filter((c) => !seen.has(c));
+        assert.equal(missed.length, 0, `${missed.length} of ${controls.length} controls on ${p} are not reached by Tab`);
+      },
+      {},
+      { fullPage: false, timeout: 120_000 },
+    );
+  }
+
+  browserTest("keyboard: choosing in a select does not leave the page", async ({ page, go }) => {
+    for (const p of ["/", "/debate"]) {
+      await go(p);
+      const selects = await page.locator("main select").count();
+      assert.ok(selects > 0, `${p} has a select`);
+      for (let i = 0; i < selects; i++) {
+        const before = page.url();
+        await page.locator("main select").nth(i).focus();
+        await page.keyboard.press("ArrowDown");
+        await page.waitForTimeout(300);
+        assert.equal(page.url(), before, `an arrow key in select ${i + 1} of ${p} navigated`);
+        const focused = await page.evaluate(() => document.activeElement.tagName);
+        assert.equal(focused, "SELECT", `the focus stays on select ${i + 1} of ${p}`);
+      }
+    }
+  });
+
+  browserTest(
+    "phone: the results come before the facts on Assess",
+    async ({ page, go }) => {
+      await go("/assess?knowledge=notified&harm=serious");
+      const results = await page.locator("#results").boundingBox();
+      const form = await page.locator("#assess-form").boundingBox();
+      assert.ok(results && form && results.y < form.y, "the results are above the form at 390 px");
+      await page.click("text=Change the facts");
+      await page.waitForFunction(() => location.hash === "#assess-form");
+    },
+    { viewport: { width: 390, height: 844 } },
+    { fullPage: false },
+  );
 }

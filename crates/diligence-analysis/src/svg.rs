@@ -24,12 +24,43 @@ fn heat(share: f64) -> String {
     format!("rgb({},{},{})", r.round(), g.round(), b.round())
 }
 
-/// The heat map and dendrogram side by side, profiles in dendrogram order.
+/// The longest axis label, in characters; longer names are shortened with
+/// an ellipsis (the cells' tooltips keep them whole).
+const LABEL_CHARS: usize = 40;
+
+/// A name cut to [`LABEL_CHARS`] characters.
+fn short(name: &str) -> String {
+    if name.chars().count() <= LABEL_CHARS {
+        return name.to_string();
+    }
+    let cut: String = name.chars().take(LABEL_CHARS - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// The heat map and dendrogram side by side, profiles in dendrogram order,
+/// the axes labelled with the profiles' ids.
 pub fn divergence_svg(d: &Divergence, tree: &Dendrogram) -> String {
+    divergence_svg_named(d, tree, |id| id.to_string())
+}
+
+/// The heat map and dendrogram, the axes and tooltips labelled with
+/// `name(id)` for each profile (its name, for readers).
+pub fn divergence_svg_named(
+    d: &Divergence,
+    tree: &Dendrogram,
+    name: impl Fn(&str) -> String,
+) -> String {
+    let names: Vec<String> = d.profiles.iter().map(|id| name(id)).collect();
     let order = tree.leaf_order();
     let n = order.len();
     let cell = 16.0;
-    let label = 150.0;
+    // Room for the longest (shortened) label at about 5.6 px a character.
+    let longest = names
+        .iter()
+        .map(|n| short(n).chars().count())
+        .max()
+        .unwrap_or(0);
+    let label = (longest as f64 * 5.6 + 12.0).max(60.0);
     let tree_w = 180.0;
     let grid = cell * n as f64;
     let width = tree_w + label + grid + 40.0;
@@ -54,7 +85,7 @@ pub fn divergence_svg(d: &Divergence, tree: &Dendrogram) -> String {
             r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
             x0 - 4.0,
             y + cell * 0.75,
-            escape(&d.profiles[i])
+            escape(&short(&names[i]))
         );
         let x = x0 + cell * row as f64;
         let _ = write!(
@@ -62,7 +93,7 @@ pub fn divergence_svg(d: &Divergence, tree: &Dendrogram) -> String {
             r#"<text transform="translate({},{}) rotate(-60)">{}</text>"#,
             x + cell * 0.7,
             y0 - 4.0,
-            escape(&d.profiles[i])
+            escape(&short(&names[i]))
         );
         for (col, &j) in order.iter().enumerate() {
             let share = d.disagreements[i][j] as f64 / total;
@@ -72,8 +103,8 @@ pub fn divergence_svg(d: &Divergence, tree: &Dendrogram) -> String {
                 x0 + cell * col as f64,
                 y,
                 heat(share),
-                escape(&d.profiles[i]),
-                escape(&d.profiles[j]),
+                escape(&names[i]),
+                escape(&names[j]),
                 d.disagreements[i][j],
                 share * 100.0
             );

@@ -156,3 +156,44 @@ fn from_an_uncertain_scenario_its_own_completions_are_at_distance_zero() {
         assert_ne!(status_of(pa, &x.facts).0, status_of(pb, &x.facts).0);
     }
 }
+
+/// The heat map's axes read the names it is given, shortened with an
+/// ellipsis past forty characters, and keep the whole names in the cells'
+/// tooltips; no profile id is left on an axis.
+#[test]
+fn heat_map_axes_are_labelled_with_names() {
+    let all = profiles();
+    let picked: Vec<&Profile> = all.iter().take(4).copied().collect();
+    let d = Divergence::of(&Partition::of(&picked));
+    let tree = Dendrogram::average_linkage(&d.profiles, &d.disagreements, d.situations);
+    let long = |id: &str| format!("The reading called {id}, with a long descriptive name");
+    let svg = diligence_analysis::svg::divergence_svg_named(&d, &tree, long);
+    let texts: Vec<&str> = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            t.split_once('>')
+                .and_then(|(_, rest)| rest.split_once("</text>"))
+        })
+        .map(|(text, _)| text)
+        .collect();
+    for p in &picked {
+        let whole = long(&p.id);
+        let axis = format!("{}…", whole.chars().take(39).collect::<String>().trim_end());
+        assert_eq!(
+            texts.iter().filter(|t| **t == axis).count(),
+            2,
+            "{} labels a row and a column: {texts:?}",
+            p.id
+        );
+        assert!(
+            !texts.contains(&p.id.as_str()),
+            "{} is on an axis as an id",
+            p.id
+        );
+        assert!(
+            svg.contains(&format!("<title>{whole} / ")),
+            "{whole} whole in a tooltip"
+        );
+    }
+}

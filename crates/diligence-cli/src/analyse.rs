@@ -39,7 +39,9 @@ pub fn divergence(args: &DivergenceArgs) -> Result<String, Failure> {
             }
             out
         }
-        DivergenceFormat::Svg => svg::divergence_svg(&d, &tree),
+        DivergenceFormat::Svg => svg::divergence_svg_named(&d, &tree, |id| {
+            kb.profile(id).map_or_else(|| id.to_string(), |p| p.label())
+        }),
         DivergenceFormat::Text => divergence_text(&d, &tree),
     })
 }

@@ -544,6 +544,10 @@ fn divergence_text_csv_and_svg() {
     );
     let svg = stdout(&["divergence", "--format", "svg"]);
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert!(
+        svg.contains(">Tallinn Manual 2.0</text>") && !svg.contains(">tallinn-manual-2</text>"),
+        "the heat map's axes name the profiles"
+    );
     assert!(bad_input(&["divergence", "-p", "gge-2021"]).contains("at least two"));
 }
 

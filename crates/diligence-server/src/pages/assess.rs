@@ -128,9 +128,12 @@ pub async fn form_page(State(s): State<AppState>, q: Pairs) -> Response {
             "under which conditions it finds what. "
             "The address of this page encodes the scenario: copy it to share the assessment."
         }
+        // The results come first in the document, so that a phone (one
+        // column) shows them before the nine facts; on a wide screen the
+        // grid puts the form on the left.
         div.layout-assess {
-            div { (form(&sc)) }
-            div {
+            div.assess-results {
+                p.phone-only.noprint { a href="#assess-form" { "Change the facts" } " (below the results)" }
                 div.toolbar.noprint {
                     "Export: "
                     a.button.secondary href={"/assess/export.json?" (qs)} data-export="/assess/export.json" { "JSON" }
@@ -145,6 +148,7 @@ pub async fn form_page(State(s): State<AppState>, q: Pairs) -> Response {
                 div #results-announce .offscreen aria-live="polite" {}
                 div #results { (results) }
             }
+            div.assess-form { (form(&sc)) }
         }
     };
     page("Assess", "/assess", body)

@@ -113,6 +113,7 @@ pub fn layout(title: &str, current: &str, body: Markup) -> Markup {
                 script src=(crate::assets::script_href()) defer {}
             }
             body {
+                a.skip href="#main" { "Skip to the content" }
                 header.site {
                     a.brand href="/" { "diligence" }
                     nav aria-label="Sections" {
@@ -125,7 +126,7 @@ pub fn layout(title: &str, current: &str, body: Markup) -> Markup {
                         }
                     }
                 }
-                main { (body) }
+                main #main tabindex="-1" { (body) }
                 footer.site {
                     "Due diligence in international law, every reading side by side. "
                     "Codings cite their sources with pinpoints; inferred codings say why. "
