@@ -1092,4 +1092,78 @@ function defineSuite(base) {
     { viewport: { width: 390, height: 844 } },
     { fullPage: false },
   );
+
+  // The map and the debate, for lawyers: at phone and desktop widths a small
+  // State's marker and an African Union member drawn through the Common
+  // African Position open the right profile; the legend is in words; the
+  // debate's graph scrolls in its own box, with the list of arguments by
+  // title beside it.
+
+  for (const [width, height] of [[390, 844], [1280, 900]]) {
+    browserTest(
+      `map markers, the African Union and the legend at ${width} px`,
+      async ({ page, go }) => {
+        await go("/?question=knowledge");
+        const legend = await page.locator("#map-legend").innerText();
+        for (const words of [
+          "Not stated in its position",
+          "No statement in the knowledge base",
+          "Through the Common African Position (hatched)",
+          "Small States: a circle",
+        ]) {
+          assert.ok(legend.includes(words), `legend: ${words}`);
+        }
+        // Singapore is a marker (too small to tap as an outline) that opens its profile.
+        const singapore = page.locator('svg.map a path.marker[data-state="SGP"]');
+        assert.equal(await singapore.count(), 1, "Singapore has a marker");
+        const href = await page.locator('svg.map a:has(path.marker[data-state="SGP"])').getAttribute("href");
+        assert.match(href, /^\/profiles\/sgp-/);
+        await Promise.all([page.waitForURL(new RegExp(href + "$")), singapore.click({ force: true })]);
+        assert.match(await page.locator("h1").innerText(), /Singapore/);
+
+        // Kenya has no statement of its own: hatched, through the AU's position.
+        await go("/?question=legal_status");
+        const kenya = page.locator('svg.map a:has(path[data-state="KEN"])');
+        assert.equal(await kenya.getAttribute("data-mark"), "through");
+        assert.match(await kenya.getAttribute("aria-label"), /^Kenya: through the Common African Position — /);
+        await Promise.all([
+          page.waitForURL(/\/profiles\/african-union-2024$/),
+          page.locator('svg.map path[data-state="KEN"]').click({ force: true }),
+        ]);
+        assert.match(await page.locator("h1").innerText(), /African Union/);
+
+        // A State with no statement is no link, and says so.
+        await go("/");
+        const none = page.locator('svg.map g[data-mark="none"]:has(path[data-state="BRA"])');
+        assert.equal(await none.count(), 1);
+        assert.equal(await none.getAttribute("aria-label"), "Brazil: no statement in the knowledge base");
+      },
+      { viewport: { width, height }, hasTouch: width < 500 },
+    );
+  }
+
+  browserTest(
+    "debate on a phone: the graph scrolls in its box, the list gives titles",
+    async ({ page, go }) => {
+      await go("/debate");
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 390, `the page is ${wide} px wide`);
+      const box = await page.locator(".debate-svg").evaluate((d) => ({ client: d.clientWidth, scroll: d.scrollWidth }));
+      assert.ok(box.client <= 390, "the graph's box fits the screen");
+      const items = page.locator("#argument-list > li");
+      const rows = await page.locator("#arguments-table tbody tr").count();
+      assert.equal(await items.count(), rows, "one list item per argument");
+      const first = await items.first().innerText();
+      assert.match(first, /(accepted \(in\)|rejected \(out\)|undecided)/, "the status in words");
+      assert.match(first, /Attacked by/, "what attacks it");
+      // The titles in the list are the titles on the graph.
+      const listTitles = await page.$$eval("#argument-list > li strong", (s) => s.map((x) => x.textContent));
+      const graphTitles = await page.$$eval(".debate-svg g[data-argument] text:last-of-type", (s) => s.map((x) => x.textContent));
+      assert.deepEqual([...graphTitles].sort(), [...listTitles].sort());
+      for (const t of listTitles) assert.ok(t.length > 0 && t.length <= 40, `title "${t}"`);
+      const tooltip = await page.locator('select#semantics option[value="GR"]').getAttribute("title");
+      assert.match(tooltip, /grounded/);
+    },
+    { viewport: { width: 390, height: 844 }, hasTouch: true },
+  );
 }

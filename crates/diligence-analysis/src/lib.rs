@@ -22,6 +22,7 @@ pub mod distinguish;
 pub mod divergence;
 pub mod draft;
 pub mod implications;
+pub mod layered;
 pub mod partition;
 pub mod svg;
 

@@ -155,18 +155,14 @@ pub fn debate(args: &DebateArgs) -> Result<String, Failure> {
                             Camp::Specific => "specific",
                             Camp::Middle => "middle",
                         };
-                        let _ = writeln!(out, "  {:<34} [{camp}] {}", a.id, a.claim.trim());
+                        let _ = writeln!(out, "  {} ({}) [{camp}]", a.title, a.id);
+                        let _ = writeln!(out, "      {}", a.claim.trim());
                         if let Some(e) = &a.editorial {
-                            let _ = writeln!(
-                                out,
-                                "  {:<34}   {}",
-                                "",
-                                diligence_kb::words::editorial(e)
-                            );
+                            let _ = writeln!(out, "      {}", diligence_kb::words::editorial(e));
                         }
                         if want == Label::In {
                             for c in &a.authorities {
-                                let _ = writeln!(out, "  {:<34}   {}", "", render_citation(kb, c));
+                                let _ = writeln!(out, "      {}", render_citation(kb, c));
                             }
                         }
                     }

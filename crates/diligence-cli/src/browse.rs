@@ -433,6 +433,22 @@ pub fn check(args: &CheckArgs) -> Result<String, Failure> {
                 .join("\n")
         )));
     }
+    let off_map: Vec<String> = kb
+        .memberships
+        .iter()
+        .flat_map(|m| {
+            diligence_server::assets::missing_from_map(m)
+                .into_iter()
+                .map(move |x| format!("{}: member {x} is not on the world map", m.file))
+        })
+        .collect();
+    if !off_map.is_empty() {
+        return Err(Failure::Input(format!(
+            "{} problems in the data:\n{}",
+            off_map.len(),
+            off_map.join("\n")
+        )));
+    }
     let quotations = check_quotations(&kb, args.sources.as_deref())?;
     let params: usize = kb
         .profiles
@@ -441,7 +457,7 @@ pub fn check(args: &CheckArgs) -> Result<String, Failure> {
         .sum();
     let expectations: usize = kb.scenarios.iter().map(|s| s.scenario.expected.len()).sum();
     Ok(format!(
-        "ok: {} authorities, {} profiles ({} coded values, each cited; every explicit one worded by its source), {} example scenarios ({} expected statuses hold), {} debate arguments, {} audiences\n{quotations}\n",
+        "ok: {} authorities, {} profiles ({} coded values, each cited; every explicit one worded by its source), {} example scenarios ({} expected statuses hold), {} debate arguments, {} audiences, {} member States of {} organisation(s), each on the map\n{quotations}\n",
         kb.authorities.len(),
         kb.profiles.len(),
         params,
@@ -449,5 +465,7 @@ pub fn check(args: &CheckArgs) -> Result<String, Failure> {
         expectations,
         kb.debate.arguments.len(),
         kb.debate.audiences.len(),
+        kb.memberships.iter().map(|m| m.members.len()).sum::<usize>(),
+        kb.memberships.len(),
     ))
 }

@@ -1417,3 +1417,97 @@ fn ask_refuses_standard_input_and_bad_files() {
     let (_d2, ok) = ransomware_knowledge_unknown();
     assert!(bad_input(&["ask", &ok, "-p", "usa-2020"]).contains("unknown profile"));
 }
+
+/// A copy of the shipped `data/` directory to break on purpose.
+fn data_copy() -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read") {
+            let path = entry.expect("entry").path();
+            let target = to.join(path.file_name().expect("name"));
+            if path.is_dir() {
+                copy(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).expect("copy");
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data"),
+        dir.path(),
+    );
+    dir
+}
+
+#[test]
+fn check_validates_the_membership_lists_against_the_profile_and_the_map() {
+    let kb = diligence_kb::KnowledgeBase::embedded().expect("valid");
+    let members: usize = kb.memberships.iter().map(|m| m.members.len()).sum();
+    assert!(members > 0);
+    let out = stdout(&["check"]);
+    assert!(
+        out.contains(&format!(
+            "{members} member States of {} organisation(s)",
+            kb.memberships.len()
+        )),
+        "{out}"
+    );
+
+    let file = "memberships/african-union.toml";
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../data")
+            .join(file),
+    )
+    .expect("read");
+    let first = text.find("[[members]]").expect("a member");
+    // A code that is not on the map (and one member too many).
+    let dir = data_copy();
+    let extra = "[[members]]\nalpha2 = \"QQ\"\nalpha3 = \"QQQ\"\nname = \"Nowhere\"\n\n";
+    let mut broken = text.clone();
+    broken.insert_str(first, extra);
+    std::fs::write(dir.path().join(file), &broken).expect("write");
+    let err = bad_input(&["check", "--data", dir.path().to_str().expect("path")]);
+    assert!(
+        err.contains(&format!("{} members listed", members + 1)),
+        "{err}"
+    );
+    // The same with the count right: only the map is at fault.
+    let profile = dir
+        .path()
+        .join("profiles/organisations/african-union-2024.toml");
+    let p = std::fs::read_to_string(&profile).expect("read");
+    std::fs::write(
+        &profile,
+        p.replacen(
+            &format!("members = {members}"),
+            &format!("members = {}", members + 1),
+            1,
+        ),
+    )
+    .expect("write");
+    let err = bad_input(&["check", "--data", dir.path().to_str().expect("path")]);
+    assert!(
+        err.contains("Nowhere (QQQ) is not on the world map"),
+        "{err}"
+    );
+    // A member listed twice.
+    let dir = data_copy();
+    let second = text[first + 1..].find("[[members]]").expect("two members") + first + 1;
+    let mut twice = text.clone();
+    twice.insert_str(first, &text[first..second]);
+    std::fs::write(dir.path().join(file), &twice).expect("write");
+    let err = bad_input(&["check", "--data", dir.path().to_str().expect("path")]);
+    assert!(err.contains("is listed twice"), "{err}");
+}
+
+#[test]
+fn debate_text_lists_each_argument_by_title_then_id() {
+    let kb = diligence_kb::KnowledgeBase::embedded().expect("valid");
+    let text = stdout(&["debate"]);
+    for a in &kb.debate.arguments {
+        let line = format!("  {} ({}) [", a.title, a.id);
+        assert_eq!(text.matches(&line).count(), 1, "{line}");
+    }
+}

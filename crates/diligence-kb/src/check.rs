@@ -129,6 +129,7 @@ pub fn check(kb: &KnowledgeBase) -> Vec<DataError> {
     }
 
     errors.extend(check_debate(&kb.debate, &known));
+    errors.extend(check_memberships(kb));
     let opens_countermeasures = kb
         .profiles
         .iter()
@@ -326,7 +327,7 @@ pub fn expectations(kb: &KnowledgeBase) -> Vec<DataError> {
     errors
 }
 
-/// The debate: unique kebab-case ids, attacks and supports that name
+/// The debate: unique kebab-case ids, short unique titles, attacks and supports that name
 /// arguments, no self-attack, values and citations with pinpoints, known
 /// authorities, and audiences that order every value once.
 fn check_debate(debate: &crate::debate::Debate, known: &HashSet<&str>) -> Vec<DataError> {
@@ -338,7 +339,25 @@ fn check_debate(debate: &crate::debate::Debate, known: &HashSet<&str>) -> Vec<Da
     if ids.len() != debate.arguments.len() {
         report("duplicate argument ids".to_string());
     }
+    let mut titles = HashSet::new();
     for a in &debate.arguments {
+        let title = a.title.trim();
+        if title.is_empty() {
+            report(format!("argument `{}` has an empty title", a.id));
+        } else if !titles.insert(title.to_lowercase()) {
+            report(format!(
+                "argument `{}`: the title `{title}` is another argument's",
+                a.id
+            ));
+        }
+        let length = title.chars().count();
+        if length > crate::debate::TITLE_MAX {
+            report(format!(
+                "argument `{}`: the title has {length} characters ({} at most)",
+                a.id,
+                crate::debate::TITLE_MAX
+            ));
+        }
         if !is_kebab(&a.id) {
             report(format!(
                 "argument id `{}` is not lower-case kebab-case",
@@ -404,6 +423,39 @@ fn check_debate(debate: &crate::debate::Debate, known: &HashSet<&str>) -> Vec<Da
                         aud.id, c.authority
                     ),
                 ));
+            }
+        }
+    }
+    errors
+}
+
+/// The membership lists: well-formed unique codes, an organisation profile
+/// they belong to, and as many members as that profile's `members`. (That
+/// every code is on the map is checked where the map is, by `diligence
+/// check`.)
+fn check_memberships(kb: &KnowledgeBase) -> Vec<DataError> {
+    let mut errors = Vec::new();
+    for m in &kb.memberships {
+        let mut report = |message: String| errors.push(err(&m.file, None, message));
+        for p in crate::membership::problems(m) {
+            report(p);
+        }
+        match kb.profile(&m.organisation) {
+            None => report(format!("unknown organisation profile `{}`", m.organisation)),
+            Some(p) if p.kind != ProfileKind::Organisation => report(format!(
+                "`{}` is not the profile of an organisation",
+                m.organisation
+            )),
+            Some(p) => {
+                if let Some(n) = p.members {
+                    if n as usize != m.members.len() {
+                        report(format!(
+                            "{} members listed, but the profile `{}` says {n}",
+                            m.members.len(),
+                            m.organisation
+                        ));
+                    }
+                }
             }
         }
     }

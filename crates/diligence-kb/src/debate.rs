@@ -61,6 +61,9 @@ pub enum Camp {
 pub struct Argument {
     /// Kebab-case id.
     pub id: String,
+    /// A short name for the argument, written from its claim (at most
+    /// [`TITLE_MAX`] characters), shown on the graph and in lists.
+    pub title: String,
     /// The claim, in the editors' words.
     pub claim: String,
     /// Its camp.
@@ -87,6 +90,9 @@ impl Argument {
         self.values.first().copied()
     }
 }
+
+/// The longest an argument's title may be, in characters.
+pub const TITLE_MAX: usize = 40;
 
 /// An audience: a total order on values, most preferred first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

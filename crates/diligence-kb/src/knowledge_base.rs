@@ -40,6 +40,8 @@ pub struct KnowledgeBase {
     pub scenarios: Vec<ExampleScenario>,
     /// The debate: arguments and audiences.
     pub debate: Debate,
+    /// The member States of organisations (`data/memberships/`).
+    pub memberships: Vec<crate::membership::Membership>,
     /// The text of each profile file, by profile id, for locating errors.
     pub(crate) profile_files: Vec<(String, String, String)>,
 }
@@ -128,6 +130,14 @@ impl KnowledgeBase {
                     Ok(list) => kb.debate.arguments.extend(list),
                     Err(e) => errors.push(e),
                 }
+            } else if path.starts_with("memberships/") {
+                match load::from_toml::<crate::membership::Membership>(&path, &text) {
+                    Ok(mut m) => {
+                        m.file = path;
+                        kb.memberships.push(m);
+                    }
+                    Err(e) => errors.push(e),
+                }
             } else if path.starts_with("scenarios/") {
                 let name = path
                     .trim_start_matches("scenarios/")
@@ -180,6 +190,8 @@ impl KnowledgeBase {
         });
         self.scenarios.sort_by(|a, b| a.name.cmp(&b.name));
         self.debate.audiences.sort_by(|a, b| a.id.cmp(&b.id));
+        self.memberships
+            .sort_by(|a, b| a.organisation.cmp(&b.organisation));
     }
 
     /// The profile with this id.
@@ -203,6 +215,13 @@ impl KnowledgeBase {
             .iter()
             .filter(|a| a.matches(words))
             .collect()
+    }
+
+    /// The member States of the organisation whose profile has this id.
+    pub fn membership(&self, organisation: &str) -> Option<&crate::membership::Membership> {
+        self.memberships
+            .iter()
+            .find(|m| m.organisation == organisation)
     }
 
     /// The data file a profile was loaded from and its text.

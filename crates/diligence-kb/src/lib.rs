@@ -22,6 +22,7 @@ pub mod error;
 pub mod fidelity;
 pub mod knowledge_base;
 pub mod load;
+pub mod membership;
 pub mod references;
 pub mod scenario;
 pub mod source;

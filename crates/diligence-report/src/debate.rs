@@ -5,7 +5,7 @@ use diligence_analysis::svg::escape;
 use diligence_argue::{
     extensions, grounded_labelling, Framework, Label, Semantics, ValueFramework,
 };
-use diligence_kb::debate::{Audience, Camp, Debate, Value};
+use diligence_kb::debate::{Audience, Debate, Value};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -144,9 +144,9 @@ pub fn to_json(debate: &Debate, audience: Option<&Audience>, l: &Labelled) -> se
 /// The colour of a label in the drawings.
 pub fn colour(l: Label) -> &'static str {
     match l {
-        Label::In => "#2e7d32",
-        Label::Out => "#c62828",
-        Label::Undec => "#9e9e9e",
+        Label::In => "#1f6f43",
+        Label::Out => "#b3261e",
+        Label::Undec => "#4b5563",
     }
 }
 
@@ -157,8 +157,9 @@ pub fn dot(debate: &Debate, l: &Labelled) -> String {
     for (a, l) in debate.arguments.iter().zip(labels) {
         let _ = writeln!(
             out,
-            "  \"{}\" [color=\"{}\", xlabel=\"{}\"];",
+            "  \"{}\" [label=\"{}\", color=\"{}\", xlabel=\"{}\"];",
             a.id,
+            a.title.replace('"', "\\\""),
             colour(*l),
             label_name(*l)
         );
@@ -188,91 +189,236 @@ pub fn dot(debate: &Debate, l: &Labelled) -> String {
     out
 }
 
-/// The labelled debate drawn as SVG, in columns by camp; `audience` names
-/// the audience in the title.
+/// A label for a legal reader: what the status means, the technical label
+/// in brackets.
+pub fn status_words(l: Label) -> &'static str {
+    match l {
+        Label::In => "accepted (in)",
+        Label::Out => "rejected (out)",
+        Label::Undec => "undecided",
+    }
+}
+
+/// The box of a label, drawn so that the shape alone tells the label:
+/// accepted, a solid rectangle with a tick; rejected, a dashed outline with
+/// a cross; undecided, a rounded box with a dotted outline and a question
+/// mark. Returns the SVG attributes of the `rect` and the mark.
+fn label_shape(l: Label) -> (&'static str, &'static str) {
+    match l {
+        Label::In => (
+            r##"rx="0" fill="#e7f3e8" stroke="#1f6f43" stroke-width="2.5""##,
+            "✓",
+        ),
+        Label::Out => (
+            r##"rx="0" fill="#ffffff" stroke="#b3261e" stroke-width="2" stroke-dasharray="7 4""##,
+            "✗",
+        ),
+        Label::Undec => (
+            r##"rx="12" fill="#f3f4f6" stroke="#4b5563" stroke-width="2" stroke-dasharray="2 3""##,
+            "?",
+        ),
+    }
+}
+
+/// The labelled debate drawn as SVG: a layered layout of the attack graph
+/// (attackers to the left of what they attack, few crossings; see
+/// `diligence_analysis::layered`), each argument a box with its short
+/// title whose shape and colour give its label, each attack an arrow
+/// (dashed where it fails for the audience), and a legend in words.
+/// `audience` names the audience in the heading.
 pub fn svg(debate: &Debate, l: &Labelled, audience: &str) -> String {
     let (labels, attacks, defeats, sem) = (&l.labels, &l.attacks, &l.defeats, l.semantics);
-    let columns = [Camp::General, Camp::Middle, Camp::Specific];
-    let (col_w, row_h, box_w, box_h, top) = (330.0, 34.0, 250.0, 24.0, 70.0);
-    let mut pos = vec![(0.0, 0.0); debate.arguments.len()];
-    let mut rows = [0usize; 3];
-    for (i, a) in debate.arguments.iter().enumerate() {
-        let c = columns.iter().position(|x| *x == a.camp).unwrap_or(1);
-        pos[i] = (40.0 + col_w * c as f64, top + row_h * rows[c] as f64);
-        rows[c] += 1;
-    }
-    let height = top + row_h * *rows.iter().max().unwrap_or(&1) as f64 + 40.0;
-    let width = 40.0 + col_w * 3.0;
+    let layered =
+        diligence_analysis::layered::layout(debate.arguments.len(), &attacks.attack_list(), 24);
+    let (col_w, row_h, box_w, box_h, left, top) = (340.0, 40.0, 290.0, 28.0, 20.0, 48.0);
+    let at = |node: usize| {
+        let (layer, slot) = layered.coordinates(node);
+        (left + col_w * layer, top + row_h * slot)
+    };
+    let layers = layered.order.len().max(1) as f64;
+    let rows = layered.order.iter().map(Vec::len).max().unwrap_or(1) as f64;
+    let legend_top = top + row_h * rows + 16.0;
+    let width = (left * 2.0 + col_w * (layers - 1.0) + box_w).max(760.0);
+    let height = legend_top + 110.0;
     let mut out = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>"##
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#374151"/></marker></defs>"##
     );
     let _ = write!(
         out,
-        r#"<text x="40" y="22" font-size="14">The debate over a general obligation of due diligence — {} semantics, audience: {}</text>"#,
+        r#"<text x="{left}" y="24" font-size="14">The debate over a general obligation of due diligence — {} semantics, audience: {}. An arrow runs from an argument to the one it attacks.</text>"#,
         sem.abbreviation(),
         escape(audience)
     );
-    for (c, title) in [
-        "A general obligation exists",
-        "Neither camp",
-        "Only specific primary rules",
-    ]
-    .iter()
-    .enumerate()
-    {
-        let _ = write!(
-            out,
-            r#"<text x="{}" y="50" font-weight="bold">{title}</text>"#,
-            40.0 + col_w * c as f64
-        );
-    }
-    for (x, y) in attacks.attack_list() {
-        let (sx, sy) = pos[x];
-        let (tx, ty) = pos[y];
-        let (x1, y1) = (sx + if tx > sx { box_w } else { 0.0 }, sy + box_h / 2.0);
-        let (x2, y2) = (
-            tx + if tx > sx {
-                0.0
-            } else if tx < sx {
-                box_w
-            } else {
-                0.0
-            },
-            ty + box_h / 2.0,
-        );
-        let bend = if (tx - sx).abs() < 1.0 { -60.0 } else { 0.0 };
-        let dash = if defeats.attacks(x, y) {
-            ""
+    // Edges first, under the boxes: through the dummy nodes of long edges.
+    for r in &layered.routes {
+        let (x, y) = r.edge;
+        let points: Vec<(f64, f64)> = r
+            .chain
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                let (nx, ny) = at(n);
+                let mid = ny + box_h / 2.0;
+                if layered.is_dummy(n) {
+                    (nx + box_w / 2.0, mid)
+                } else if i == 0 {
+                    // Leave by the side facing the next point.
+                    (if r.reversed { nx } else { nx + box_w }, mid)
+                } else {
+                    (if r.reversed { nx + box_w } else { nx }, mid)
+                }
+            })
+            .collect();
+        let mut d = format!("M{:.1},{:.1}", points[0].0, points[0].1);
+        for w in points.windows(2) {
+            let ((x1, y1), (x2, y2)) = (w[0], w[1]);
+            let bend = (x2 - x1) / 2.0;
+            let _ = write!(
+                d,
+                " C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}",
+                x1 + bend,
+                x2 - bend
+            );
+        }
+        let fails = !defeats.attacks(x, y);
+        let style = if fails {
+            r##"stroke="#6b7280" stroke-dasharray="5 4""##
         } else {
-            r#" stroke-dasharray="4 3""#
+            r##"stroke="#374151""##
         };
         let _ = write!(
             out,
-            r##"<path d="M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}" fill="none" stroke="#555" stroke-opacity="0.6"{dash} marker-end="url(#arrow)"><title>{} attacks {}</title></path>"##,
-            x1 + bend + (x2 - x1) / 3.0,
-            x2 + bend - (x2 - x1) / 3.0,
-            escape(&debate.arguments[x].id),
-            escape(&debate.arguments[y].id)
+            r#"<path d="{d}" fill="none" {style} stroke-width="1.3" marker-end="url(#arrow)"><title>{} attacks {}{}</title></path>"#,
+            escape(&debate.arguments[x].title),
+            escape(&debate.arguments[y].title),
+            if fails {
+                " (the attack fails for this audience)"
+            } else {
+                ""
+            }
         );
     }
-    for ((a, l), (x, y)) in debate.arguments.iter().zip(labels).zip(&pos) {
+    for (i, (a, lab)) in debate.arguments.iter().zip(labels).enumerate() {
+        let (x, y) = at(i);
+        let (shape, mark) = label_shape(*lab);
         let _ = write!(
             out,
-            r#"<g><title>{} ({}): {}</title><rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="5" fill="white" stroke="{}" stroke-width="2"/><text x="{}" y="{}">{}</text></g>"#,
+            r##"<g data-argument="{}"><title>{} ({}): {}. {}</title><rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" {shape}/><text x="{}" y="{}" font-weight="bold" fill="{}">{mark}</text><text x="{}" y="{}" fill="#111827">{}</text></g>"##,
             escape(&a.id),
-            label_name(*l),
+            escape(&a.title),
+            escape(&a.id),
+            status_words(*lab),
             escape(a.claim.trim()),
-            colour(*l),
-            x + 6.0,
-            y + 16.0,
-            escape(&a.id)
+            x + 8.0,
+            y + 18.5,
+            colour(*lab),
+            x + 24.0,
+            y + 18.5,
+            escape(&a.title)
         );
     }
+    // The legend: each shape with its words.
     let _ = write!(
         out,
-        r##"<text x="40" y="{}">green: in; red: out; grey: undecided; dashed: an attack that fails for this audience</text></svg>"##,
-        height - 12.0
+        r#"<text x="{left}" y="{legend_top}" font-weight="bold">Legend</text>"#
+    );
+    for (i, lab) in [Label::In, Label::Out, Label::Undec]
+        .into_iter()
+        .enumerate()
+    {
+        let (shape, mark) = label_shape(lab);
+        let (x, y) = (left + 250.0 * i as f64, legend_top + 12.0);
+        let words = match lab {
+            Label::In => "accepted (in): solid box, ✓",
+            Label::Out => "rejected (out): dashed box, ✗",
+            Label::Undec => "undecided: rounded dotted box, ?",
+        };
+        let _ = write!(
+            out,
+            r##"<rect x="{x}" y="{y}" width="36" height="22" {shape}/><text x="{}" y="{}" font-weight="bold" fill="{}">{mark}</text><text x="{}" y="{}" fill="#111827">{words}</text>"##,
+            x + 8.0,
+            y + 16.0,
+            colour(lab),
+            x + 44.0,
+            y + 16.0
+        );
+    }
+    let y = legend_top + 56.0;
+    let _ = write!(
+        out,
+        r##"<path d="M{left},{y} L{},{y}" stroke="#374151" stroke-width="1.3" marker-end="url(#arrow)"/><text x="{}" y="{}" fill="#111827">an attack that succeeds</text><path d="M{},{y} L{},{y}" stroke="#6b7280" stroke-width="1.3" stroke-dasharray="5 4" marker-end="url(#arrow)"/><text x="{}" y="{}" fill="#111827">an attack that fails for this audience (the attacked argument promotes a value it ranks higher)</text></svg>"##,
+        left + 40.0,
+        left + 48.0,
+        y + 4.0,
+        left + 250.0,
+        left + 290.0,
+        left + 298.0,
+        y + 4.0
     );
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diligence_kb::KnowledgeBase;
+
+    fn shipped() -> &'static Debate {
+        &KnowledgeBase::embedded().expect("valid").debate
+    }
+
+    #[test]
+    fn the_drawing_shows_titles_shapes_by_label_and_one_arrow_per_attack() {
+        let debate = shipped();
+        for audience in [None, Some("specific-rules"), Some("general-obligation")] {
+            let aud = audience.and_then(|a| debate.audience(a));
+            let l = label(debate, aud, Semantics::Grounded).expect("labelled");
+            let svg = svg(debate, &l, audience.unwrap_or("none"));
+            for a in &debate.arguments {
+                let text = format!(r##"fill="#111827">{}</text>"##, escape(&a.title));
+                assert_eq!(svg.matches(&text).count(), 1, "{}", a.title);
+                assert!(svg.contains(&format!("data-argument=\"{}\"", a.id)));
+            }
+            let count = |want: Label| l.labels.iter().filter(|x| **x == want).count();
+            // One box per argument with its label's shape, plus one in the legend.
+            for lab in [Label::In, Label::Out, Label::Undec] {
+                let (shape, _) = label_shape(lab);
+                assert_eq!(svg.matches(shape).count(), count(lab) + 1, "{lab:?}");
+            }
+            let arrows = svg.matches("marker-end=\"url(#arrow)\"><title>").count();
+            assert_eq!(arrows, l.attacks.num_attacks());
+            let failing = svg
+                .matches("(the attack fails for this audience)</title>")
+                .count();
+            assert_eq!(failing, l.attacks.num_attacks() - l.defeats.num_attacks());
+            for words in [
+                "accepted (in): solid box",
+                "rejected (out): dashed box",
+                "undecided: rounded dotted box",
+            ] {
+                assert!(svg.contains(words), "{words}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_layout_of_the_shipped_debate_adds_no_crossings_to_file_order() {
+        let debate = shipped();
+        let l = label(debate, None, Semantics::Grounded).expect("labelled");
+        let layered = diligence_analysis::layered::layout(
+            debate.arguments.len(),
+            &l.attacks.attack_list(),
+            24,
+        );
+        println!(
+            "crossings of the shipped debate: {} in file order, {} after ordering",
+            layered.crossings_before, layered.crossings_after
+        );
+        assert!(layered.crossings_after <= layered.crossings_before);
+        assert_eq!(
+            layered.layer.iter().take(layered.nodes).count(),
+            debate.arguments.len()
+        );
+    }
 }

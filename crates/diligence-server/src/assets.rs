@@ -20,7 +20,7 @@ pub const WORLD_MAP: &str = include_str!("../assets/world-map.tsv");
 pub const MAP_VIEWBOX: &str = "0 0 1000 460";
 
 /// One country of the map.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Country {
     /// ISO 3166-1 alpha-3 code (or a stable name where there is none).
     pub code: &'static str,
@@ -28,6 +28,83 @@ pub struct Country {
     pub name: &'static str,
     /// SVG path data.
     pub path: &'static str,
+    /// The outline's extent: left, top, right, bottom, in map units.
+    pub extent: [f64; 4],
+}
+
+/// The largest side (in map units) of an outline drawn with a marker over
+/// it: at a phone's 390 px the map is 1000 units wide, so 10 units are
+/// about 4 px, too small to see or tap.
+pub const SMALL_STATE: f64 = 10.0;
+
+impl Country {
+    /// Whether the outline is too small to see or tap at phone width.
+    pub fn is_small(&self) -> bool {
+        let [l, t, r, b] = self.extent;
+        (r - l).max(b - t) < SMALL_STATE
+    }
+
+    /// The centre of the outline's extent, where its marker goes.
+    pub fn centre(&self) -> (f64, f64) {
+        let [l, t, r, b] = self.extent;
+        ((l + r) / 2.0, (t + b) / 2.0)
+    }
+}
+
+/// The extent of path data written as `scripts/make-world-map` writes it:
+/// `M x y` then relative `l` steps, or relative `a` arcs of a marker circle,
+/// closed by `z`; `[0; 4]` for no point.
+pub fn extent(path: &str) -> [f64; 4] {
+    let mut e = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    let mut add = |x: f64, y: f64| {
+        e = [e[0].min(x), e[1].min(y), e[2].max(x), e[3].max(y)];
+    };
+    // Numbers are separated by spaces or by the minus sign that starts one.
+    let numbers = |text: &str| -> Vec<f64> {
+        text.replace('-', " -")
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect()
+    };
+    for sub in path.split('M').filter(|s| !s.is_empty()) {
+        let sub = sub.trim_end_matches('z');
+        let (start, steps, arc) = match (sub.find('l'), sub.find('a')) {
+            (Some(i), _) => (&sub[..i], &sub[i + 1..], false),
+            (None, Some(i)) => (&sub[..i], &sub[i + 1..], true),
+            (None, None) => (sub, "", false),
+        };
+        let s = numbers(start);
+        let (Some(&x0), Some(&y0)) = (s.first(), s.get(1)) else {
+            continue;
+        };
+        add(x0, y0);
+        if arc {
+            // `a r r 0 1 0 2r 0 ...`: a circle of radius r from its left end.
+            if let Some(&r) = numbers(steps).first() {
+                add(x0 + 2.0 * r, y0 - r);
+                add(x0, y0 + r);
+            }
+            continue;
+        }
+        let (mut x, mut y) = (x0, y0);
+        for pair in numbers(steps).chunks(2) {
+            if let [dx, dy] = pair {
+                x += dx;
+                y += dy;
+                add(x, y);
+            }
+        }
+    }
+    if e[0].is_finite() {
+        e
+    } else {
+        [0.0; 4]
+    }
 }
 
 /// The countries of the map.
@@ -37,12 +114,24 @@ pub fn countries() -> Vec<Country> {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| {
             let mut f = l.splitn(3, '\t');
+            let (code, name, path) = (f.next()?, f.next()?, f.next()?);
             Some(Country {
-                code: f.next()?,
-                name: f.next()?,
-                path: f.next()?,
+                code,
+                name,
+                path,
+                extent: extent(path),
             })
         })
+        .collect()
+}
+
+/// The members of a membership list whose alpha-3 code is not on the map.
+pub fn missing_from_map(m: &diligence_kb::membership::Membership) -> Vec<String> {
+    let all = countries();
+    m.members
+        .iter()
+        .filter(|x| !all.iter().any(|c| c.code == x.alpha3))
+        .map(|x| format!("{} ({})", x.name, x.alpha3))
         .collect()
 }
 
@@ -207,6 +296,61 @@ mod tests {
             if let Some(state) = &p.state {
                 assert!(codes.contains(&state.as_str()), "{state} is not on the map");
             }
+        }
+    }
+
+    #[test]
+    fn the_map_has_every_member_of_every_membership_list() {
+        let kb =
+            diligence_kb::KnowledgeBase::embedded().expect("the embedded knowledge base is valid");
+        assert!(!kb.memberships.is_empty());
+        let codes: Vec<&str> = countries().iter().map(|c| c.code).collect();
+        for m in &kb.memberships {
+            assert!(missing_from_map(m).is_empty(), "{:?}", missing_from_map(m));
+            for x in &m.members {
+                assert!(
+                    codes.contains(&x.alpha3.as_str()),
+                    "{} is not on the map",
+                    x.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn extents_follow_relative_steps_and_marker_circles() {
+        assert_eq!(extent("M10 20l5 -3 -2-4z"), [10.0, 13.0, 15.0, 20.0]);
+        assert_eq!(extent("M1 1l1 1zM-3 5l1 1z"), [-3.0, 1.0, 2.0, 6.0]);
+        assert_eq!(
+            extent("M431.7 219a3 3 0 1 0 6 0a3 3 0 1 0 -6 0z"),
+            [431.7, 216.0, 437.7, 222.0]
+        );
+        assert_eq!(extent(""), [0.0; 4]);
+    }
+
+    #[test]
+    fn small_states_are_the_ones_too_small_to_tap_and_large_ones_are_not() {
+        let all = countries();
+        let small: Vec<&str> = all
+            .iter()
+            .filter(|c| c.is_small())
+            .map(|c| c.code)
+            .collect();
+        // Each extent comes from the data, so these hold only if parsing works.
+        for c in &all {
+            let [l, t, r, b] = c.extent;
+            assert!(l <= r && t <= b, "{}: {:?}", c.code, c.extent);
+            assert!(
+                (-5.0..=1005.0).contains(&l) && (-20.0..=465.0).contains(&b),
+                "{}",
+                c.code
+            );
+        }
+        for code in ["LUX", "SGP", "CPV", "RWA"] {
+            assert!(small.contains(&code), "{code} is not small: {small:?}");
+        }
+        for code in ["RUS", "BRA", "FRA", "KEN", "USA"] {
+            assert!(!small.contains(&code), "{code} is small");
         }
     }
 
