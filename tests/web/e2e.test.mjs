@@ -1113,6 +1113,7 @@ function defineSuite(base) {
       "/assess",
       "/assess?" + factsQuery(facts),
       "/assess/report?" + factsQuery(facts),
+      "/assess/report?" + factsQuery(facts) + "&ts=Ruritania&as=Freedonia&nar=What%20happened.&trace=tallinn-manual-2&trace=fra-2019",
       "/assess/interview",
       "/compare?profile=tallinn-manual-2&profile=fra-2019",
       "/debate",
