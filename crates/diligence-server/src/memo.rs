@@ -41,6 +41,9 @@ pub struct Memo {
     pub traces: Vec<TraceSection>,
 }
 
+/// Readings, each by its id and its name.
+pub type Readings = Vec<(String, String)>;
+
 /// One outcome of the summary and the readings that reach it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutcomeGroup {
@@ -53,7 +56,7 @@ pub struct OutcomeGroup {
     pub readings: usize,
     /// The readings (id, name) by condition: `None` for those that reach
     /// it in every case.
-    pub by_condition: Vec<(Option<String>, Vec<(String, String)>)>,
+    pub by_condition: Vec<(Option<String>, Readings)>,
 }
 
 /// The trace of one reading, in words.
@@ -379,7 +382,7 @@ pub fn memo(kb: &KnowledgeBase, sc: &Scenario, names: &StateNames, traces: &[Str
         .profiles
         .iter()
         .zip(&report.results)
-        .filter(|(p, _)| traces.iter().any(|t| *t == p.id))
+        .filter(|(p, _)| traces.contains(&p.id))
         .map(|(p, r)| trace_section(kb, p, r))
         .collect();
     Memo {
