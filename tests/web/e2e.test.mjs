@@ -16,7 +16,8 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { inflateRawSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -573,19 +574,28 @@ function defineSuite(base) {
 
   browserTest("printable report with open facts", async ({ page, go, snap }) => {
     const facts = { ...readScenario("ransomware-hospitals-notified").facts, knowledge: "notified,actual", harm: "unknown" };
-    await go("/assess/report?" + factsQuery(facts));
-    assert.match(await page.locator('dd[data-fact="knowledge"]').innerText(), /^one of: was notified in good faith; actually knew/);
-    assert.match(await page.locator('dd[data-fact="harm"]').innerText(), /^unknown/);
-    await checkGrouped(page);
-    const corfu = page.locator('#results-table tbody#undetermined tr[data-profile="corfu-channel-literal"]');
+    await go("/assess/report?" + factsQuery(facts) + "&trace=corfu-channel-literal");
+    assert.match(await page.locator('#memo-facts li[data-fact="knowledge"]').innerText(), /^The State was notified or actually knew\.$/);
+    assert.match(await page.locator('#memo-facts li[data-fact="harm"]').innerText(), /^Not known: harm to the victim State\.$/);
+    // The summary: each outcome with the condition under which each reading
+    // reaches it; every reading named at least once.
+    const corfuWhen = await page.$$eval('#memo-summary > li[data-outcome="breach"] li[data-when]', (lis) =>
+      lis.filter((li) => li.querySelector("[data-profiles]").dataset.profiles.split(" ").includes("corfu-channel-literal")).map((li) => li.dataset.when),
+    );
+    assert.ok(corfuWhen.some((w) => /^if the State actually knew/.test(w)), `Corfu's breach condition: ${corfuWhen}`);
+    const named = new Set((await page.$$eval("#memo-summary [data-profiles]", (els) => els.map((e) => e.dataset.profiles))).flatMap((p) => p.split(" ")));
+    const readings = await page.locator("#trace-picker input[name=trace]").count();
+    assert.equal(readings, 34);
+    assert.equal(named.size, readings, "the summary names every reading");
+    // Only the trace picked is shown, fully.
+    assert.deepEqual(await page.$$eval("section.memo-trace", (ss) => ss.map((s) => s.dataset.profile)), ["corfu-channel-literal"]);
+    const corfu = page.locator('section.memo-trace[data-profile="corfu-channel-literal"]');
     assert.match(await corfu.locator("ul.outcomes").innerText(), /breach \(countermeasures open\) if the State actually knew/);
-    assert.ok(await corfu.locator("details.trace").evaluate((d) => d.open), "the report opens every trace");
+    assert.ok((await corfu.locator("ol.trace li").count()) > 0, "the trace picked lists its steps");
+    assert.ok(await page.locator("#pick-corfu-channel-literal").isChecked(), "the picker shows what is picked");
     const questions = await page.$$eval("#questions > li", (lis) => lis.map((li) => li.dataset.fact));
     assert.deepEqual([...questions].sort(), ["harm", "knowledge"], "one open question per open fact");
-    assert.match(await page.locator("main.report > p.muted").first().innerText(), /^Assessed on \d{1,2} [A-Z][a-z]+ \d{4} .*Permalink: \/assess\/report\?/);
-    const groups = await page.locator("#memo-summary > li").allInnerTexts();
-    const named = groups.map((g) => Number(g.match(/\((\d+)\):/)[1])).reduce((a, b) => a + b, 0);
-    assert.equal(named, 34, "the summary names every reading once");
+    assert.match(await page.locator("main.report > p.muted").first().innerText(), /^Assessed on \d{1,2} [A-Z][a-z]+ \d{4} .*Permalink: \/assess\/report\?.*trace=corfu-channel-literal/);
     assert.match(await page.locator("#memo-caveats").innerText(), /imputation/);
     await snap("report");
   }, {}, { fullPage: false });
@@ -605,6 +615,180 @@ function defineSuite(base) {
     assert.match(await france.locator("details.conditions").textContent(), /proportionality/);
     const tallinn = page.locator('#results-table tr[data-profile="tallinn-manual-2"]');
     assert.equal(await tallinn.locator('[data-rests-on="sources"]').count(), 2);
+  });
+
+  // -------------------------------------------------------------------------
+  // The memo: the user's names for the States and the narrative from the
+  // Assess form, the traces picked, the print to A4 PDF and the Word export.
+
+  // The files of a zip archive, by name: read from its central directory,
+  // each entry stored or deflated (inflated with node:zlib).
+  function unzip(buf) {
+    let eocd = -1;
+    for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
+      if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    }
+    assert.ok(eocd >= 0, "the zip has an end of central directory record");
+    const entries = buf.readUInt16LE(eocd + 10);
+    let at = buf.readUInt32LE(eocd + 16);
+    const files = {};
+    for (let n = 0; n < entries; n++) {
+      assert.equal(buf.readUInt32LE(at), 0x02014b50, "a central directory entry");
+      const method = buf.readUInt16LE(at + 10);
+      const size = buf.readUInt32LE(at + 20);
+      const nameLen = buf.readUInt16LE(at + 28);
+      const extraLen = buf.readUInt16LE(at + 30);
+      const commentLen = buf.readUInt16LE(at + 32);
+      const local = buf.readUInt32LE(at + 42);
+      const name = buf.toString("utf8", at + 46, at + 46 + nameLen);
+      assert.equal(buf.readUInt32LE(local), 0x04034b50, `a local header for ${name}`);
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + size);
+      assert.ok(method === 0 || method === 8, `${name}: stored or deflated, not method ${method}`);
+      files[name] = method === 8 ? inflateRawSync(data) : data;
+      at += 46 + nameLen + extraLen + commentLen;
+    }
+    return files;
+  }
+
+  // The text of a Word document's body: its w:t runs, entities decoded.
+  function docxText(buf) {
+    const files = unzip(buf);
+    assert.ok("word/document.xml" in files, `word/document.xml among ${Object.keys(files)}`);
+    const xml = files["word/document.xml"].toString("utf8");
+    const runs = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]);
+    return runs
+      .join("")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, "&");
+  }
+
+  // The number of pages of a PDF: its /Type /Page objects (not /Pages).
+  function pdfPages(buf) {
+    return (buf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g) || []).length;
+  }
+
+  const MEMO_NAMES = { ts: "Ruritania <b>", as: "Freedonia & Co" };
+  const MEMO_NARRATIVE = "Hospitals in Freedonia were encrypted.\n\nRuritania's CERT was told and did nothing.";
+
+  browserTest("memo with the States' names, a narrative and a trace picked", async ({ page, go, snap }) => {
+    const facts = readScenario("ransomware-hospitals-notified").facts;
+    await go("/assess?" + factsQuery(facts));
+    await page.fill("#title", "Memo test");
+    await page.fill("#ts", MEMO_NAMES.ts);
+    await page.fill("#as", MEMO_NAMES.as);
+    await page.fill("#nar", MEMO_NARRATIVE);
+    // Sent without the script, as a form: back at the compact address, the
+    // fields kept.
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === "/assess" && u.searchParams.has("nar") && !u.searchParams.has("from"), { waitUntil: "load" }),
+      page.$eval("#assess-form", (f) => f.submit()),
+    ]);
+    const address = new URL(page.url());
+    assert.equal(address.searchParams.get("ts"), MEMO_NAMES.ts.trim());
+    assert.equal(address.searchParams.get("as"), MEMO_NAMES.as);
+    assert.equal(address.searchParams.get("nar"), MEMO_NARRATIVE);
+    assert.equal(await page.inputValue("#ts"), MEMO_NAMES.ts);
+    assert.equal(await page.inputValue("#nar"), MEMO_NARRATIVE);
+    await Promise.all([page.waitForURL(/\/assess\/report\?/), page.click('a[data-export="/assess/report"]')]);
+    assert.equal(await page.locator("h1").innerText(), "Memo test");
+    assert.deepEqual(await page.locator("#memo-parties dd").allInnerTexts(), [MEMO_NAMES.ts, MEMO_NAMES.as]);
+    assert.equal(await page.locator("#memo-parties b").count(), 0, "a name is text, not markup");
+    assert.deepEqual(await page.locator("#memo-narrative p").allInnerTexts(), MEMO_NARRATIVE.split("\n\n"));
+    assert.match(await page.locator('#memo-facts li[data-fact="knowledge"]').innerText(), /^The territorial State \(Ruritania <b>\) was only notified\.$/);
+    assert.match(await page.locator('#memo-facts li[data-fact="contrary_to_rights"]').innerText(), /the victim State's \(Freedonia & Co's\) rights/);
+    assert.equal(await page.locator("section.memo-trace").count(), 0, "no trace by default");
+    assert.equal(await page.locator("#memo-summary li[data-when]").count(), 0, "definite facts: no conditions");
+    // Pick one reading's trace.
+    await page.check("#pick-tallinn-manual-2");
+    await Promise.all([page.waitForURL(/trace=tallinn-manual-2/), page.click('#trace-picker button[type="submit"]')]);
+    assert.deepEqual(await page.$$eval("section.memo-trace", (ss) => ss.map((s) => s.dataset.profile)), ["tallinn-manual-2"]);
+    assert.ok((await page.locator("section.memo-trace .citation").count()) > 0, "the trace cites its authorities");
+    const permalink = await page.locator("a.permalink").getAttribute("href");
+    for (const want of ["ts=", "as=", "nar=", "trace=tallinn-manual-2"]) assert.ok(permalink.includes(want), `the permalink keeps ${want}`);
+    await go(permalink);
+    assert.equal(await page.locator("section.memo-trace").count(), 1, "the permalink gives the same memo");
+    assert.deepEqual(await page.locator("#memo-parties dd").allInnerTexts(), [MEMO_NAMES.ts, MEMO_NAMES.as]);
+    await snap("memo");
+  }, {}, { fullPage: false });
+
+  browserTest("memo of the ransomware case prints on at most two A4 pages", async ({ page, go }) => {
+    const facts = readScenario("ransomware-hospitals-notified").facts;
+    await go("/assess?" + factsQuery(facts));
+    await Promise.all([page.waitForURL(/\/assess\/report\?/), page.click('a[data-export="/assess/report"]')]);
+    assert.equal(await page.locator("section.memo-trace").count(), 0, "the default: no trace picked");
+    const pdf = await page.pdf({ format: "A4" });
+    writeFileSync(path.join(ARTIFACTS, "memo-ransomware.pdf"), pdf);
+    const pages = pdfPages(pdf);
+    assert.ok(pages >= 1 && pages <= 2, `the memo's summary fills ${pages} A4 pages (at most 2)`);
+    // In print: no form, no button, no link bar.
+    await page.emulateMedia({ media: "print" });
+    for (const sel of ["#trace-picker", "main .toolbar", "button"]) {
+      const shown = await page.$$eval(sel, (els) => els.filter((e) => getComputedStyle(e).display !== "none").length);
+      assert.equal(shown, 0, `${sel} is hidden in print`);
+    }
+    await page.emulateMedia({ media: "screen" });
+    // A trace picked starts on a page of its own.
+    await go(new URL(page.url()).pathname + new URL(page.url()).search + "&trace=tallinn-manual-2");
+    const withTrace = await page.pdf({ format: "A4" });
+    writeFileSync(path.join(ARTIFACTS, "memo-ransomware-tallinn.pdf"), withTrace);
+    assert.ok(pdfPages(withTrace) > pages, `a trace adds pages (${pdfPages(withTrace)} against ${pages})`);
+  }, {}, { fullPage: false, timeout: 60_000 });
+
+  browserTest("memo as a Word document", async ({ page, go }) => {
+    const facts = readScenario("ransomware-hospitals-notified").facts;
+    const qs = factsQuery(facts) + "&title=" + encodeURIComponent("Word memo") + "&ts=Ruritania&as=" + encodeURIComponent(MEMO_NAMES.as) + "&trace=tallinn-manual-2";
+    await go("/assess/report?" + qs);
+    const heading = (await page.locator("#memo-summary > li strong").first().innerText()).replace(/:\s*$/, "");
+    const citation = (await page.locator("section.memo-trace .citation").first().innerText()).trim();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#memo-docx")]);
+    assert.equal(download.suggestedFilename(), "word-memo.docx");
+    const file = await download.path();
+    const bytes = readFileSync(file);
+    writeFileSync(path.join(ARTIFACTS, "memo-ransomware.docx"), bytes);
+    assert.equal(bytes.readUInt32LE(0), 0x04034b50, "a zip archive");
+    const text = docxText(bytes);
+    for (const want of ["Word memo", "Ruritania", MEMO_NAMES.as, "territorial State (Ruritania)", heading.charAt(0).toUpperCase() + heading.slice(1), citation]) {
+      assert.ok(text.includes(want), `the Word document says "${want}"`);
+    }
+    const res = await page.request.get(at("/assess/report.docx?" + qs));
+    assert.equal(res.status(), 200);
+    assert.equal(res.headers()["content-type"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    assert.match(res.headers()["content-disposition"], /filename="word-memo\.docx"/);
+  });
+
+  browserTest("saved scenario keeps the States' names and the narrative", async ({ page, go }) => {
+    const facts = readScenario("botnet-transit").facts;
+    const res = await page.request.post(at("/scenarios"), {
+      form: { title: "Named", ...facts, ts: "Ruritania", as: "Freedonia", nar: MEMO_NARRATIVE },
+      maxRedirects: 0,
+    });
+    assert.equal(res.status(), 303);
+    await go(res.headers()["location"]);
+    assert.deepEqual(await page.locator("#saved-states dd").allInnerTexts(), ["Ruritania", "Freedonia"]);
+    assert.deepEqual(await page.locator("#saved-narrative p").allInnerTexts(), MEMO_NARRATIVE.split("\n\n"));
+    const open = new URL(await page.getByRole("link", { name: "Open in Assess" }).getAttribute("href"), at("/"));
+    assert.equal(open.searchParams.get("ts"), "Ruritania");
+    assert.equal(open.searchParams.get("nar"), MEMO_NARRATIVE);
+    // The JSON API keeps them too.
+    const api = await page.request.post(at("/api/v1/scenarios"), {
+      data: {
+        title: "Named",
+        notes: "n",
+        territorial_state: "Ruritania",
+        affected_state: "Freedonia",
+        facts: Object.fromEntries(Object.entries(facts).map(([k, v]) => [k, v === "true" ? true : v === "false" ? false : v])),
+      },
+    });
+    assert.equal(api.status(), 201);
+    const saved = await api.json();
+    assert.equal(saved.territorial_state, "Ruritania");
+    assert.equal(saved.affected_state, "Freedonia");
+    const again = await (await page.request.get(at(`/api/v1/scenarios/${saved.id}`))).json();
+    assert.equal(again.territorial_state, "Ruritania");
   });
 
   browserTest("compare from uncertain facts", async ({ page, go }) => {
@@ -929,6 +1113,7 @@ function defineSuite(base) {
       "/assess",
       "/assess?" + factsQuery(facts),
       "/assess/report?" + factsQuery(facts),
+      "/assess/report?" + factsQuery(facts) + "&ts=Ruritania&as=Freedonia&nar=What%20happened.&trace=tallinn-manual-2&trace=fra-2019",
       "/assess/interview",
       "/compare?profile=tallinn-manual-2&profile=fra-2019",
       "/debate",

@@ -806,6 +806,8 @@ fn pages_escape_user_text_load_nothing_from_outside_and_carry_a_strict_csp() {
         "/assess/report?knowledge=actual",
         "/assess?knowledge=notified,actual&harm=unknown",
         "/assess/report?knowledge=unknown&title=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/assess/report?knowledge=unknown&ts=%3Cscript%3Ealert(1)%3C%2Fscript%3E&as=%3Cscript%3Ealert(1)%3C%2Fscript%3E&nar=%3Cscript%3Ealert(1)%3C%2Fscript%3E&trace=tallinn-manual-2",
+        "/assess?ts=%3Cscript%3Ealert(1)%3C%2Fscript%3E&nar=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         "/assess/interview?knowledge=unknown&title=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         "/assess/interview?knowledge=unknown&skip=knowledge",
         "/compare?profile=corfu-channel-literal&profile=gge-2021&knowledge=notified,actual",

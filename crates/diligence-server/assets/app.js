@@ -108,6 +108,11 @@ function assessQuery(form) {
   });
   const title = form.querySelector("input[name=title]");
   if (title) parts.push("title=" + encodeURIComponent(title.value));
+  // The memo's fields: the names of the States and the narrative, when given.
+  for (const key of ["ts", "as", "nar"]) {
+    const field = form.querySelector(`[name=${key}]`);
+    if (field && field.value.trim() !== "") parts.push(key + "=" + encodeURIComponent(field.value.trim()));
+  }
   return parts.join("&");
 }
 

@@ -438,7 +438,7 @@ pub async fn list_scenarios(
 /// Saves a scenario; returns 201 once it is on disk. A client without an
 /// owner cookie is given one: it alone lists and deletes the scenario.
 #[utoipa::path(post, path = "/api/v1/scenarios", tag = "scenarios",
-    request_body(content = crate::openapi::ScenarioInput, description = "A scenario with `title`, optional `notes` and `facts` (or bare facts, saved as untitled)"),
+    request_body(content = crate::openapi::SavedScenarioInput, description = "A scenario with `title`, optional `notes` (the narrative), optional `territorial_state` and `affected_state` (the user's names for the States) and `facts` (or bare facts, saved as untitled)"),
     responses((status = 201, description = "Saved; a client that sent no owner cookie is given one in `Set-Cookie`", body = Saved),
               (status = 400, description = "The body is not a JSON object", body = Problem),
               (status = 413, description = "The body is larger than 64 KiB"),
@@ -448,13 +448,14 @@ pub async fn create_scenario(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Problem> {
-    let scenario = scenario_from_json(&body)?;
+    let (scenario, names) = crate::facts::saved_scenario_from_json(&body)?;
     let (token, cookie) = crate::store::owner_or_new(&headers).map_err(store_problem)?;
     let store = s.store.clone();
     let saved = blocking(move || {
-        store.create(
+        store.create_named(
             &scenario.title,
             scenario.notes.as_deref(),
+            &names,
             &scenario.facts,
             &token,
         )

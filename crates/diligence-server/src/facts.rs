@@ -363,3 +363,126 @@ pub fn encode(s: &str) -> String {
     }
     out
 }
+
+/// The longest name of a State a user may give, in characters.
+pub const MAX_STATE_NAME: usize = 100;
+/// The query key of the user's name for the territorial State.
+pub const TERRITORIAL_KEY: &str = "ts";
+/// The query key of the user's name for the affected (victim) State.
+pub const AFFECTED_KEY: &str = "as";
+/// The query key of the narrative (a saved scenario's notes).
+pub const NARRATIVE_KEY: &str = "nar";
+
+/// The user's names for the two States of a scenario: the territorial
+/// State (where the activity is, or from whose territory it comes) and the
+/// affected (victim) State. They change the words of a memo, never a
+/// result.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StateNames {
+    /// The territorial State's name.
+    pub territorial: Option<String>,
+    /// The affected State's name.
+    pub affected: Option<String>,
+}
+
+/// A State's name as given: trimmed, on one line (control characters
+/// dropped), at most [`MAX_STATE_NAME`] characters; none when empty.
+pub fn state_name(given: Option<&str>) -> Option<String> {
+    let name: String = given?
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .chars()
+        .take(MAX_STATE_NAME)
+        .collect();
+    let name = name.trim().to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+/// A narrative as given: line ends as `\n` (a form sends `\r\n`),
+/// trimmed, at most [`MAX_NOTES`] characters; none when empty.
+pub fn narrative(given: Option<&str>) -> Option<String> {
+    let text = given?.replace("\r\n", "\n").replace('\r', "\n");
+    let text: String = text.trim().chars().take(MAX_NOTES).collect();
+    let text = text.trim_end().to_string();
+    (!text.is_empty()).then_some(text)
+}
+
+impl StateNames {
+    /// The names in a query string or form (`ts=…&as=…`).
+    pub fn from_pairs(pairs: &[(String, String)]) -> StateNames {
+        StateNames {
+            territorial: state_name(first(pairs, TERRITORIAL_KEY)),
+            affected: state_name(first(pairs, AFFECTED_KEY)),
+        }
+    }
+
+    /// The names' part of a query string (`&ts=…&as=…`), empty without
+    /// names.
+    pub fn query(&self) -> String {
+        let mut out = String::new();
+        for (key, name) in [
+            (TERRITORIAL_KEY, &self.territorial),
+            (AFFECTED_KEY, &self.affected),
+        ] {
+            if let Some(n) = name {
+                out.push_str(&format!("&{key}={}", encode(n)));
+            }
+        }
+        out
+    }
+}
+
+/// The query string of a scenario with the user's names and narrative: the
+/// facts and title as [`query_string`] writes them, then `ts`, `as` and
+/// `nar` when given.
+pub fn memo_query(sc: &Scenario, names: &StateNames) -> String {
+    let mut qs = query_string(&sc.facts, Some(&sc.title));
+    qs.push_str(&names.query());
+    if let Some(n) = &sc.notes {
+        qs.push_str(&format!("&{NARRATIVE_KEY}={}", encode(n)));
+    }
+    qs
+}
+
+/// Reads the body of `POST /api/v1/scenarios`: what
+/// [`scenario_from_json`] reads, and the optional `territorial_state` and
+/// `affected_state` names of a scenario object (strings of at most
+/// [`MAX_STATE_NAME`] characters).
+pub fn saved_scenario_from_json(body: &[u8]) -> Result<(Scenario, StateNames), Problem> {
+    let names = match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(mut obj)) if obj.contains_key("facts") => {
+            let territorial = text_field(&obj, "territorial_state", MAX_STATE_NAME)?;
+            let affected = text_field(&obj, "affected_state", MAX_STATE_NAME)?;
+            obj.remove("territorial_state");
+            obj.remove("affected_state");
+            let rest = serde_json::to_vec(&Value::Object(obj))
+                .map_err(|e| Problem::bad_request(e.to_string()))?;
+            let names = StateNames {
+                territorial: state_name(territorial.as_deref()),
+                affected: state_name(affected.as_deref()),
+            };
+            return Ok((scenario_from_json_checked(body, &rest)?, names));
+        }
+        _ => StateNames::default(),
+    };
+    Ok((scenario_from_json(body)?, names))
+}
+
+/// [`scenario_from_json`] on `rest` (the body without the names), after
+/// the check for repeated keys on the whole `body`.
+fn scenario_from_json_checked(body: &[u8], rest: &[u8]) -> Result<Scenario, Problem> {
+    if let Ok(Strict {
+        repeated: Some(path),
+        ..
+    }) = serde_json::from_slice::<Strict>(body)
+    {
+        let shown = truncate(&path, 80);
+        return Err(Problem::invalid(format!(
+            "`{shown}` is given twice; give each field once (a list of values for an uncertain fact)"
+        ))
+        .field(shown));
+    }
+    scenario_from_json(rest)
+}

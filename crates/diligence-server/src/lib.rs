@@ -12,7 +12,9 @@
 pub mod api;
 pub mod app;
 pub mod assets;
+pub mod docx;
 pub mod facts;
+pub mod memo;
 pub mod openapi;
 pub mod pages;
 pub mod problem;

@@ -117,6 +117,24 @@ schema! {
         )
 }
 
+schema! {
+    /// A scenario to save: bare facts, or a title, notes (the narrative),
+    /// the user's names for the territorial and the affected State, and
+    /// facts.
+    SavedScenarioInput => OneOfBuilder::new()
+        .item(FactsSchema::schema())
+        .item(
+            ObjectBuilder::new()
+                .property("title", string().max_length(Some(crate::facts::MAX_TITLE)).min_length(Some(1)))
+                .property("notes", string().max_length(Some(crate::facts::MAX_NOTES)))
+                .property("territorial_state", string().max_length(Some(crate::facts::MAX_STATE_NAME)))
+                .property("affected_state", string().max_length(Some(crate::facts::MAX_STATE_NAME)))
+                .property("facts", FactsSchema::schema())
+                .required("facts")
+                .additional_properties(Some(AdditionalProperties::FreeForm(false))),
+        )
+}
+
 /// One obligation parameter an element tested: its value and provenance,
 /// and for an inference its reason and whose it is.
 fn tested() -> ObjectBuilder {
@@ -295,7 +313,7 @@ schema! {
         api::implications, api::debate, api::list_scenarios, api::create_scenario,
         api::get_scenario, api::delete_scenario
     ),
-    components(schemas(Problem, Saved, api::Health, FactsSchema, ScenarioInput, AssessmentSchema,
+    components(schemas(Problem, Saved, api::Health, FactsSchema, ScenarioInput, SavedScenarioInput, AssessmentSchema,
         ProfileSchema, AuthoritySchema, DivergenceSchema, ImplicationsSchema, DebateSchema)),
     tags(
         (name = "server", description = "Health and this document"),

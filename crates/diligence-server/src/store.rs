@@ -24,9 +24,16 @@ pub struct Saved {
     pub id: String,
     /// Its title.
     pub title: String,
-    /// Its notes.
+    /// Its notes: the narrative of the situation, in the user's words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// The user's name for the territorial State (where the activity is,
+    /// or from whose territory it comes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub territorial_state: Option<String>,
+    /// The user's name for the affected (victim) State.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub affected_state: Option<String>,
     /// Its facts (the facts object of the spec; uncertain facts as lists
     /// of values or `"unknown"`).
     #[schema(value_type = crate::openapi::FactsSchema)]
@@ -158,7 +165,9 @@ impl Store {
                 facts   TEXT NOT NULL,
                 created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
                 public_id TEXT,
-                owner   TEXT
+                owner   TEXT,
+                territorial_state TEXT,
+                affected_state TEXT
             );",
         )
         .map_err(err(&path))?;
@@ -191,13 +200,33 @@ impl Store {
         facts: &UncertainFacts,
         owner_token: &str,
     ) -> Result<Saved, StoreError> {
+        self.create_named(
+            title,
+            notes,
+            &crate::facts::StateNames::default(),
+            facts,
+            owner_token,
+        )
+    }
+
+    /// Saves a scenario with the user's names for its States, as
+    /// [`Store::create`] does.
+    pub fn create_named(
+        &self,
+        title: &str,
+        notes: Option<&str>,
+        names: &crate::facts::StateNames,
+        facts: &UncertainFacts,
+        owner_token: &str,
+    ) -> Result<Saved, StoreError> {
         let facts_json = serde_json::to_string(facts).map_err(|e| StoreError(e.to_string()))?;
         let id = new_id()?;
         let owner = hash_token(owner_token);
         self.with(|c| {
             c.execute(
-                "INSERT INTO scenarios (title, notes, facts, public_id, owner) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![title, notes, facts_json, id, owner],
+                "INSERT INTO scenarios (title, notes, facts, public_id, owner, territorial_state, affected_state) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![title, notes, facts_json, id, owner, names.territorial, names.affected],
             )
         })?;
         self.get(&id)?
@@ -270,10 +299,11 @@ impl Store {
     }
 }
 
-const COLUMNS: &str = "public_id, title, notes, facts, created, owner";
+const COLUMNS: &str =
+    "public_id, title, notes, facts, created, owner, territorial_state, affected_state";
 
-/// Brings a database of an older schema up to date: adds the public id and
-/// owner columns if missing, gives every row without a public id a random
+/// Brings a database of an older schema up to date: adds the public id,
+/// owner and State names columns if missing, gives every row without a public id a random
 /// one (such rows have no owner: read-only by link, listed for no one), and
 /// makes public ids unique.
 fn migrate(conn: &Connection) -> Result<(), Box<dyn std::error::Error>> {
@@ -282,7 +312,12 @@ fn migrate(conn: &Connection) -> Result<(), Box<dyn std::error::Error>> {
         let names = stmt.query_map([], |r| r.get(0))?;
         names.collect::<rusqlite::Result<_>>()?
     };
-    for (column, ty) in [("public_id", "TEXT"), ("owner", "TEXT")] {
+    for (column, ty) in [
+        ("public_id", "TEXT"),
+        ("owner", "TEXT"),
+        ("territorial_state", "TEXT"),
+        ("affected_state", "TEXT"),
+    ] {
         if !columns.iter().any(|c| c == column) {
             conn.execute_batch(&format!("ALTER TABLE scenarios ADD COLUMN {column} {ty}"))?;
         }
@@ -317,6 +352,8 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Saved> {
         facts,
         created: r.get(4)?,
         owner: r.get(5)?,
+        territorial_state: r.get(6)?,
+        affected_state: r.get(7)?,
     })
 }
 
@@ -438,6 +475,32 @@ mod tests {
     }
 
     #[test]
+    fn the_names_of_the_states_are_kept() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let names = crate::facts::StateNames {
+            territorial: Some("Ruritania".into()),
+            affected: Some("<Freedonia>".into()),
+        };
+        let id = {
+            let store = Store::open(dir.path())?;
+            store
+                .create_named("t", Some("what happened"), &names, &facts(), "o")?
+                .id
+        };
+        let got = Store::open(dir.path())?.get(&id)?.ok_or("missing")?;
+        assert_eq!(got.territorial_state, names.territorial);
+        assert_eq!(got.affected_state, names.affected);
+        assert_eq!(got.notes.as_deref(), Some("what happened"));
+        let json = serde_json::to_value(&got)?;
+        assert_eq!(json["territorial_state"], "Ruritania");
+        assert_eq!(json["affected_state"], "<Freedonia>");
+        let unnamed = Store::open(dir.path())?.create("u", None, &facts(), "o")?;
+        let json = serde_json::to_value(&unnamed)?;
+        assert!(json.get("territorial_state").is_none() && json.get("affected_state").is_none());
+        Ok(())
+    }
+
+    #[test]
     fn hash_is_sha256() {
         assert_eq!(
             hash_token("abc"),
@@ -482,6 +545,7 @@ mod tests {
             assert_eq!(got.title, title);
             assert_eq!(got.facts, facts());
             assert!(got.owner.is_none());
+            assert!(got.territorial_state.is_none() && got.affected_state.is_none());
             assert_eq!(store.delete(id, Some("anyone"))?, Deleted::NotOwner);
         }
         assert!(store.list_owned(Some("anyone"))?.is_empty());

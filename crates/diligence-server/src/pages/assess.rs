@@ -2,17 +2,22 @@
 //! one of several values or unknown; the result of every profile, grouped
 //! into the determined and those that depend on the open facts, with its
 //! trace; a shareable URL that encodes the scenario; and the exports (JSON
-//! as the API gives it, the scenario TOML, a printable report).
+//! as the API gives it, the scenario TOML, the memo as a printable report
+//! and as a Word document). The form also takes the user's names for the
+//! territorial and the affected State and a narrative, which the memo uses.
 
-use super::results::{assess_every, facts_list, questions_markup, results_markup};
+use super::results::{assess_every, questions_markup, reading_trace, results_markup};
 use super::{error_page, off_thread, page, query};
 use crate::api::Pairs;
 use crate::app::AppState;
 use crate::facts::{
-    facts_from_pairs, first, is_from_form, query_string, scenario, FROM_FORM, MAX_TITLE, UNTITLED,
+    all, facts_from_pairs, first, is_from_form, memo_query, narrative, query_string, scenario,
+    StateNames, AFFECTED_KEY, FROM_FORM, MAX_NOTES, MAX_STATE_NAME, MAX_TITLE, NARRATIVE_KEY,
+    TERRITORIAL_KEY, UNTITLED,
 };
+use crate::memo::Memo;
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use diligence_core::facts::Fact;
 use diligence_core::uncertain::{Values, UNKNOWN};
@@ -36,7 +41,11 @@ pub fn scenario_of(pairs: &[(String, String)]) -> Result<Scenario, Response> {
         .chars()
         .take(MAX_TITLE)
         .collect();
-    Ok(scenario(title, None, facts))
+    Ok(scenario(
+        title,
+        narrative(first(pairs, NARRATIVE_KEY)),
+        facts,
+    ))
 }
 
 /// The scenario of a page's query string, or the error page.
@@ -74,13 +83,30 @@ fn fact_fieldset(facts: &UncertainFacts, fact: Fact) -> Markup {
     }
 }
 
-fn form(sc: &Scenario) -> Markup {
+fn form(sc: &Scenario, names: &StateNames) -> Markup {
     html! {
         form #assess-form method="get" action="/assess" {
             input type="hidden" name=(FROM_FORM.0) value=(FROM_FORM.1);
             fieldset {
                 legend { label for="title" { "Title" } }
                 input #title type="text" name="title" maxlength=(MAX_TITLE) value=(sc.title);
+            }
+            fieldset #memo-fields aria-describedby="memo-fields-help" {
+                legend { "For the memo" }
+                p #memo-fields-help .small.muted {
+                    "Optional: your names for the two States and what happened, in your words. "
+                    "The memo uses them; the results do not depend on them."
+                }
+                label for="ts" { "Territorial State (where the activity is, or from whose territory it comes)" }
+                input #ts type="text" name=(TERRITORIAL_KEY) maxlength=(MAX_STATE_NAME) autocomplete="off"
+                    value=(names.territorial.as_deref().unwrap_or(""));
+                label for="as" { "Affected State (the victim)" }
+                input #as type="text" name=(AFFECTED_KEY) maxlength=(MAX_STATE_NAME) autocomplete="off"
+                    value=(names.affected.as_deref().unwrap_or(""));
+                label for="nar" { "Narrative" }
+                textarea #nar name=(NARRATIVE_KEY) rows="4" maxlength=(MAX_NOTES) {
+                    (sc.notes.as_deref().unwrap_or(""))
+                }
             }
             p.small.muted #facts-hint {
                 "For each fact, tick its value; tick several when the situation is one of them "
@@ -110,7 +136,8 @@ pub async fn form_page(State(s): State<AppState>, q: Pairs) -> Response {
         Ok(sc) => sc,
         Err(r) => return r,
     };
-    let qs = query_string(&sc.facts, Some(&sc.title));
+    let names = StateNames::from_pairs(&pairs);
+    let qs = memo_query(&sc, &names);
     if is_from_form(&pairs) {
         return Redirect::to(&format!("/assess?{qs}")).into_response();
     }
@@ -139,6 +166,7 @@ pub async fn form_page(State(s): State<AppState>, q: Pairs) -> Response {
                     a.button.secondary href={"/assess/export.json?" (qs)} data-export="/assess/export.json" { "JSON" }
                     a.button.secondary href={"/assess/export.toml?" (qs)} data-export="/assess/export.toml" { "TOML" }
                     a.button.secondary href={"/assess/report?" (qs)} data-export="/assess/report" { "Printable report" }
+                    a.button.secondary href={"/assess/report.docx?" (qs)} data-export="/assess/report.docx" { "Download as Word (.docx)" }
                 }
                 div.toolbar.noprint {
                     a.button #start-interview href={"/assess/interview?" (qs)} data-export="/assess/interview" { "Start an interview" }
@@ -148,7 +176,7 @@ pub async fn form_page(State(s): State<AppState>, q: Pairs) -> Response {
                 div #results-announce .offscreen aria-live="polite" {}
                 div #results { (results) }
             }
-            div.assess-form { (form(&sc)) }
+            div.assess-form { (form(&sc, &names)) }
         }
     };
     page("Assess", "/assess", body)
@@ -231,24 +259,312 @@ pub async fn export_json(State(s): State<AppState>, q: Pairs) -> Response {
         .into_response()
 }
 
+/// The scenario file of a scenario, with the user's names for the States
+/// as comments: the file stays one that `diligence assess` reads.
+pub fn scenario_toml(sc: &Scenario, names: &StateNames) -> String {
+    let mut out = String::new();
+    for (role, name) in [
+        ("Territorial State", &names.territorial),
+        ("Affected State", &names.affected),
+    ] {
+        if let Some(n) = name {
+            // A comment is one line: control characters are dropped.
+            let n: String = n.chars().filter(|c| !c.is_control()).collect();
+            out.push_str(&format!("# {role}: {n}\n"));
+        }
+    }
+    out.push_str(&sc.to_toml());
+    out
+}
+
 /// `GET /assess/export.toml`: the scenario file, for `diligence assess`.
 pub async fn export_toml(q: Pairs) -> Response {
-    let sc = match scenario_of_query(q) {
+    let pairs = match query(q) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let sc = match scenario_of(&pairs) {
         Ok(sc) => sc,
         Err(r) => return r,
     };
+    let names = StateNames::from_pairs(&pairs);
     let disposition = format!("attachment; filename=\"{}\"", file_name(&sc.title, "toml"));
     (
         [
             (header::CONTENT_TYPE, "application/toml".to_string()),
             (header::CONTENT_DISPOSITION, disposition),
         ],
-        sc.to_toml(),
+        scenario_toml(&sc, &names),
     )
         .into_response()
 }
 
-/// What the printable report shows beyond the results: the open questions.
+/// The query key of a reading whose trace the memo includes.
+pub const TRACE_KEY: &str = "trace";
+
+/// What the memo's address asks for: the scenario, the user's names, and
+/// the readings whose traces it includes (repeated `trace=<profile id>`;
+/// none by default).
+struct MemoRequest {
+    sc: Scenario,
+    names: StateNames,
+    traces: Vec<String>,
+}
+
+impl MemoRequest {
+    fn of(kb: &KnowledgeBase, q: Pairs) -> Result<MemoRequest, Response> {
+        let pairs = query(q)?;
+        let sc = scenario_of(&pairs)?;
+        let names = StateNames::from_pairs(&pairs);
+        let picked = all(&pairs, TRACE_KEY);
+        // In the knowledge base's order, each once; an id that names no
+        // reading is left out.
+        let traces = kb
+            .profiles
+            .iter()
+            .filter(|p| picked.contains(&p.id.as_str()))
+            .map(|p| p.id.clone())
+            .collect();
+        Ok(MemoRequest { sc, names, traces })
+    }
+
+    /// The query string of the memo: the scenario, the names, the traces.
+    fn query(&self) -> String {
+        let mut qs = memo_query(&self.sc, &self.names);
+        for t in &self.traces {
+            qs.push_str(&format!("&{TRACE_KEY}={}", crate::facts::encode(t)));
+        }
+        qs
+    }
+}
+
+/// The memo's summary: the readings grouped by outcome and, where facts
+/// are open, under each outcome by the condition in words.
+fn memo_summary(memo: &Memo) -> Markup {
+    html! {
+        ul #memo-summary {
+            @for g in &memo.summary {
+                li data-outcome=(g.status) {
+                    @match g.by_condition.as_slice() {
+                        [(None, names)] => {
+                            strong { (g.heading) " (" (g.readings) "): " }
+                            span data-profiles=(ids(names)) { (crate::memo::names(names)) }
+                        }
+                        conditions => {
+                            strong { (g.heading) " (" (g.readings) ")" }
+                            ul.memo-conditions {
+                                @for (when, names) in conditions {
+                                    li data-when=(when.as_deref().unwrap_or("in every case")) {
+                                        em { (when.as_deref().unwrap_or("in every case")) } ": "
+                                        span data-profiles=(ids(names)) { (crate::memo::names(names)) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The ids of readings, space-separated, for a `data-profiles` attribute.
+fn ids(readings: &[(String, String)]) -> String {
+    readings
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The form that picks the readings whose traces the memo includes: the
+/// scenario in hidden fields, a box per reading.
+fn trace_picker(kb: &KnowledgeBase, req: &MemoRequest) -> Markup {
+    let sc = &req.sc;
+    html! {
+        form #trace-picker .noprint method="get" action="/assess/report" {
+            @for w in sc.facts.written_facts() {
+                input type="hidden" name=(w.fact.name()) value=(w.to_string());
+            }
+            input type="hidden" name="title" value=(sc.title);
+            @if let Some(n) = &req.names.territorial { input type="hidden" name=(TERRITORIAL_KEY) value=(n); }
+            @if let Some(n) = &req.names.affected { input type="hidden" name=(AFFECTED_KEY) value=(n); }
+            @if let Some(n) = &sc.notes { input type="hidden" name=(NARRATIVE_KEY) value=(n); }
+            details open[req.traces.is_empty()] {
+                summary { "Traces: pick the readings whose traces the memo includes (" (req.traces.len()) " picked)" }
+                fieldset {
+                    legend.offscreen { "Readings" }
+                    div.trace-choices {
+                        @for p in &kb.profiles {
+                            @let id = format!("pick-{}", p.id);
+                            label for=(id) {
+                                input type="checkbox" id=(id) name=(TRACE_KEY) value=(p.id) checked[req.traces.contains(&p.id)];
+                                " " (p.label())
+                            }
+                        }
+                    }
+                }
+                button type="submit" { "Show the traces picked" }
+            }
+        }
+    }
+}
+
+/// `GET /assess/report`: the memo: the date and permalink, the facts in
+/// plain words with the user's names and the narrative, the summary by
+/// outcome (and condition), the caveats, the open questions, then the
+/// traces of the readings picked (`trace=<profile id>`, repeated; none by
+/// default), each on a new page in print.
+pub async fn report(State(s): State<AppState>, q: Pairs) -> Response {
+    let kb = s.kb;
+    let req = match MemoRequest::of(kb, q) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let qs = req.query();
+    let (memo, traces, questions, req) = match off_thread(move || {
+        let memo = crate::memo::memo(kb, &req.sc, &req.names, &req.traces);
+        let traces = picked_traces(kb, &req.sc.facts, &req.traces);
+        let questions = report_questions(kb, &req.sc.facts);
+        (memo, traces, questions, req)
+    })
+    .await
+    {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let form_qs = memo_query(&req.sc, &req.names);
+    let doc = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (memo.title) " — diligence memo" }
+                link rel="icon" href="data:,";
+                link rel="stylesheet" href=(crate::assets::style_href());
+            }
+            body { main.report.memo {
+                h1 { (memo.title) }
+                p.muted #memo-meta {
+                    "Assessed on " (memo.date) " by diligence " (env!("CARGO_PKG_VERSION")) " against " (memo.readings) " readings of due diligence. "
+                    "Permalink: " a.permalink href={"/assess/report?" (qs)} { "/assess/report?" (qs) }
+                }
+                div.toolbar.noprint {
+                    a.button.secondary #memo-docx href={"/assess/report.docx?" (qs)} { "Download as Word (.docx)" }
+                    a href={"/assess?" (form_qs)} { "Back to the form" }
+                    @if !req.sc.facts.is_definite() { a href={"/assess/interview?" (form_qs)} { "Settle the open facts in an interview" } }
+                }
+                h2 { "Facts" }
+                @if !memo.parties.is_empty() {
+                    dl.params #memo-parties {
+                        @for (role, name) in &memo.parties { dt { (role) } dd { (name) } }
+                    }
+                }
+                @if let Some(n) = &memo.narrative {
+                    div #memo-narrative {
+                        @for para in n.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) { p { (para) } }
+                    }
+                }
+                @if memo.uncertain {
+                    p.small.muted { "Where a fact is not known, the memo gives the values it may have; the summary says under which condition each reading finds what." }
+                }
+                ul #memo-facts {
+                    @for (fact, sentence) in &memo.facts { li data-fact=(fact.name()) { (sentence) } }
+                }
+                h2 { "Summary" }
+                (memo_summary(&memo))
+                h3 { "Caveats" }
+                ul #memo-caveats {
+                    @for c in &memo.caveats { li { (c) } }
+                }
+                (questions)
+                (trace_picker(kb, &req))
+                (traces)
+            } }
+        }
+    };
+    Html(doc.into_string()).into_response()
+}
+
+/// The traces of the readings picked, each in its section.
+fn picked_traces(kb: &KnowledgeBase, facts: &UncertainFacts, picked: &[String]) -> Markup {
+    let report = assess_every(kb, facts, false);
+    html! {
+        @for (p, r) in kb.profiles.iter().zip(&report.results) {
+            @if picked.contains(&p.id) {
+                section.memo-trace data-profile=(p.id) aria-labelledby={"trace-" (p.id)} {
+                    h2 id={"trace-" (p.id)} { "Trace: " (p.label()) }
+                    (reading_trace(kb, p, r))
+                }
+            }
+        }
+    }
+}
+
+/// `GET /assess/report.docx`: the memo as a Word document, with the same
+/// content as the report.
+pub async fn report_docx(State(s): State<AppState>, headers: HeaderMap, q: Pairs) -> Response {
+    let kb = s.kb;
+    let req = match MemoRequest::of(kb, q) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let permalink = format!("{}/assess/report?{}", origin(&headers), req.query());
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        file_name(&req.sc.title, "docx")
+    );
+    let bytes = match off_thread(move || {
+        let memo = crate::memo::memo(kb, &req.sc, &req.names, &req.traces);
+        crate::docx::memo_docx(&memo, &permalink)
+    })
+    .await
+    {
+        Ok(Ok(b)) => b,
+        Ok(Err(e)) => {
+            tracing::error!("docx: {e}");
+            return error_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The Word document failed",
+                &e,
+            );
+        }
+        Err(r) => return r,
+    };
+    (
+        [
+            (header::CONTENT_TYPE, crate::docx::CONTENT_TYPE.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The scheme and host a request was sent to (`http://127.0.0.1:8080`),
+/// for an absolute permalink; empty without a usable `Host`.
+fn origin(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
+        });
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"));
+    match host {
+        Some(h) => format!("{}://{h}", if https { "https" } else { "http" }),
+        None => String::new(),
+    }
+}
+
+/// What the memo shows of the open facts: the questions that would settle
+/// the most readings first.
 fn report_questions(kb: &KnowledgeBase, facts: &UncertainFacts) -> Markup {
     let total = kb.profiles.len();
     match assess_every(kb, facts, false).questions {
@@ -261,108 +577,35 @@ fn report_questions(kb: &KnowledgeBase, facts: &UncertainFacts) -> Markup {
     }
 }
 
-/// Today's date in words ("3 December 2026"), for the memo's date line.
-fn today() -> String {
-    let d = time::OffsetDateTime::now_utc().date();
-    format!("{} {} {}", d.day(), d.month(), d.year())
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The memo's summary: the readings grouped by outcome, by name, and the
-/// caveats: the results that rest on the editors' inference or on a
-/// commentator's imputation rather than on their sources' words.
-fn memo_summary(kb: &KnowledgeBase, facts: &diligence_core::UncertainFacts) -> Markup {
-    let report = assess_every(kb, facts, false);
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    let mut imputed: Vec<String> = Vec::new();
-    let mut inferred: Vec<String> = Vec::new();
-    for (p, r) in kb.profiles.iter().zip(&report.results) {
-        let what = match (r.status.label(), r.countermeasures) {
-            (l, true) => format!("{l}, opening countermeasures on conditions"),
-            (l, false) => l.to_string(),
-        };
-        match groups.iter_mut().find(|(w, _)| *w == what) {
-            Some(g) => g.1.push(p.label()),
-            None => groups.push((what, vec![p.label()])),
-        }
-        match diligence_core::inference::rests_on_words(&r.rests_on_inference) {
-            "imputation" => imputed.push(p.label()),
-            "editors' inference" => inferred.push(p.label()),
-            _ => {}
-        }
+    #[test]
+    fn the_scenario_file_with_names_is_still_a_scenario_file() {
+        let pairs: Vec<(String, String)> = [
+            ("knowledge", "notified,actual"),
+            ("title", "A title"),
+            ("ts", " Ruritania\n[facts] "),
+            ("as", "Freedonia"),
+            ("nar", "What happened.\n\nThen \"more\" \\ happened."),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let sc = scenario_of(&pairs).expect("a scenario");
+        let names = StateNames::from_pairs(&pairs);
+        assert_eq!(names.territorial.as_deref(), Some("Ruritania[facts]"));
+        let toml = scenario_toml(&sc, &names);
+        assert!(toml
+            .starts_with("# Territorial State: Ruritania[facts]\n# Affected State: Freedonia\n"));
+        let back = diligence_kb::parse_scenario("export.toml", toml.as_bytes()).expect("parses");
+        assert_eq!(back.facts, sc.facts);
+        assert_eq!(back.title, "A title");
+        assert_eq!(back.notes, sc.notes);
+        assert_eq!(
+            back.notes.as_deref(),
+            Some("What happened.\n\nThen \"more\" \\ happened.")
+        );
     }
-    html! {
-        ul #memo-summary {
-            @for (what, names) in &groups {
-                li { strong { (what) " (" (names.len()) "): " } (names.join(", ")) }
-            }
-        }
-        h3 { "Caveats" }
-        ul #memo-caveats {
-            @if !imputed.is_empty() {
-                li { "Rest on a commentator's imputation, not the text's own words (" (imputed.len()) "): " (imputed.join(", ")) "." }
-            }
-            @if !inferred.is_empty() {
-                li { "Rest on the editors' inference (" (inferred.len()) "): " (inferred.join(", ")) "." }
-            }
-            li { "Each reading's trace below says which step rests on what, with pinpoint citations." }
-        }
-    }
-}
-
-/// `GET /assess/report`: a printable report: the facts in words, the
-/// determined readings, those that depend on the open facts with their
-/// conditions, the open questions, every trace open.
-pub async fn report(State(s): State<AppState>, q: Pairs) -> Response {
-    let sc = match scenario_of_query(q) {
-        Ok(sc) => sc,
-        Err(r) => return r,
-    };
-    let facts = sc.facts;
-    let kb = s.kb;
-    let (summary, results, questions) = match off_thread(move || {
-        (
-            memo_summary(kb, &facts),
-            results_markup(kb, &facts, true),
-            report_questions(kb, &facts),
-        )
-    })
-    .await
-    {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let qs = query_string(&sc.facts, Some(&sc.title));
-    let doc = html! {
-        (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                title { (sc.title) " — diligence report" }
-                link rel="icon" href="data:,";
-                link rel="stylesheet" href=(crate::assets::style_href());
-            }
-            body { main.report {
-                h1 { (sc.title) }
-                p.muted {
-                    "Assessed on " (today()) " by diligence " (env!("CARGO_PKG_VERSION")) " against " (kb.profiles.len()) " readings of due diligence. "
-                    "Permalink: " a.permalink href={"/assess/report?" (qs)} { "/assess/report?" (qs) }
-                }
-                h2 { "Summary" }
-                (summary)
-                h2 { "Facts" }
-                @if !sc.facts.is_definite() {
-                    p.small.muted { "Where a fact is not known, the report lists the values it may have; each reading then says under which conditions it finds what." }
-                }
-                (facts_list(&sc.facts))
-                h2 { "Results" }
-                (results)
-                (questions)
-                p.noprint {
-                    a href={"/assess?" (qs)} { "Back to the form" }
-                    @if !sc.facts.is_definite() { " · " a href={"/assess/interview?" (qs)} { "Settle the open facts in an interview" } }
-                }
-            } }
-        }
-    };
-    Html(doc.into_string()).into_response()
 }

@@ -77,6 +77,7 @@ pub fn routes() -> Router<AppState> {
         .route("/assess/export.json", get(assess::export_json))
         .route("/assess/export.toml", get(assess::export_toml))
         .route("/assess/report", get(assess::report))
+        .route("/assess/report.docx", get(assess::report_docx))
         .route("/assess/interview", get(interview::page_handler))
         .route("/scenarios", get(scenarios::list).post(scenarios::save))
         .route("/scenarios/{id}", get(scenarios::view))

@@ -249,6 +249,26 @@ fn row(kb: &KnowledgeBase, p: &Profile, r: &Assessment, open: bool) -> Markup {
     }
 }
 
+/// One reading's result and trace on its own, as the memo shows a reading
+/// picked: its status, its outcomes with their conditions, what it rests
+/// on, the conditions of countermeasures, then every element checked.
+pub fn reading_trace(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> Markup {
+    let several = r.outcomes.as_ref().filter(|o| o.len() > 1);
+    html! {
+        p.memo-status data-status=(r.status.as_str()) {
+            (verdict_badge(r.status))
+            @if r.countermeasures { " " span.cm { "countermeasures open, on conditions" } }
+        }
+        @match several {
+            Some(outcomes) => (outcomes_list(outcomes)),
+            None => p { (r.summary()) },
+        }
+        (rests_on(kb, r, true))
+        (countermeasure_conditions(kb, r, true))
+        div.trace { (trace(kb, p, r)) }
+    }
+}
+
 /// The one-line count of the results: readings determined and not, and
 /// breaches.
 fn summary_line(results: &[(&Profile, Assessment)], uncertain: bool) -> Markup {

@@ -5,8 +5,12 @@
 
 use super::{error_page, page};
 use crate::app::AppState;
-use crate::facts::{facts_from_pairs, first, query_string, MAX_NOTES, MAX_TITLE, UNTITLED};
+use crate::facts::{
+    facts_from_pairs, first, memo_query, scenario, StateNames, MAX_NOTES, MAX_TITLE, NARRATIVE_KEY,
+    UNTITLED,
+};
 use crate::store::Deleted;
+use crate::store::Saved;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -109,25 +113,29 @@ pub async fn save(
             &format!("A title has at most {MAX_TITLE} characters."),
         );
     }
-    let notes = first(&pairs, "notes")
-        .filter(|n| !n.trim().is_empty())
-        .map(str::to_string);
+    // The narrative of the Assess form (`nar`), or `notes`.
+    let given = first(&pairs, NARRATIVE_KEY).or_else(|| first(&pairs, "notes"));
+    let notes = given
+        .map(|n| n.replace("\r\n", "\n"))
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
     if notes
         .as_ref()
         .is_some_and(|n| n.chars().count() > MAX_NOTES)
     {
         return error_page(
             StatusCode::BAD_REQUEST,
-            "Notes too long",
-            &format!("Notes have at most {MAX_NOTES} characters."),
+            "Narrative too long",
+            &format!("A narrative has at most {MAX_NOTES} characters."),
         );
     }
     let (token, cookie) = match crate::store::owner_or_new(&headers) {
         Ok(t) => t,
         Err(e) => return unavailable(e),
     };
+    let names = StateNames::from_pairs(&pairs);
     let (store, title) = (s.store.clone(), title.to_string());
-    match db(move || store.create(&title, notes.as_deref(), &facts, &token)).await {
+    match db(move || store.create_named(&title, notes.as_deref(), &names, &facts, &token)).await {
         Ok(saved) => {
             tracing::info!(id = %saved.id, "scenario saved");
             let mut response = Redirect::to(&format!("/scenarios/{}", saved.id)).into_response();
@@ -160,7 +168,7 @@ pub async fn list(State(s): State<AppState>, headers: HeaderMap) -> Response {
                     tr {
                         td { a href={"/scenarios/" (sc.id)} { (sc.title) } }
                         td.small { (sc.created) }
-                        td { a href={"/assess?" (query_string(&sc.facts, Some(&sc.title)))} { "Open in Assess" } }
+                        td { a href={"/assess?" (saved_query(sc))} { "Open in Assess" } }
                     }
                 } }
             }
@@ -183,7 +191,7 @@ pub async fn view(
         Err(r) => return r,
     };
     let owned = sc.owned_by(crate::store::owner_token(&headers).as_deref());
-    let qs = query_string(&sc.facts, Some(&sc.title));
+    let qs = saved_query(&sc);
     let (kb, facts) = (s.kb, sc.facts);
     let results =
         match super::off_thread(move || super::results::results_markup(kb, &facts, false)).await {
@@ -198,12 +206,23 @@ pub async fn view(
             @if owned { " Saved in this browser, which alone can delete it." }
             @else { " Read-only: it was saved in another browser." }
         }
-        @if let Some(n) = &sc.notes { p { (n) } }
+        @if sc.territorial_state.is_some() || sc.affected_state.is_some() {
+            dl.params #saved-states {
+                @if let Some(n) = &sc.territorial_state { dt { "Territorial State" } dd { (n) } }
+                @if let Some(n) = &sc.affected_state { dt { "Affected State" } dd { (n) } }
+            }
+        }
+        @if let Some(n) = &sc.notes {
+            div #saved-narrative {
+                @for para in n.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) { p { (para) } }
+            }
+        }
         div.toolbar {
             a.button href={"/assess?" (qs)} { "Open in Assess" }
             a.button.secondary href={"/assess/export.toml?" (qs)} { "TOML" }
             a.button.secondary href={"/assess/export.json?" (qs)} { "JSON" }
             a.button.secondary href={"/assess/report?" (qs)} { "Printable report" }
+            a.button.secondary href={"/assess/report.docx?" (qs)} { "Download as Word (.docx)" }
             @if !sc.facts.is_definite() {
                 a.button.secondary href={"/assess/interview?" (qs)} { "Settle the open facts in an interview" }
             }
@@ -219,6 +238,19 @@ pub async fn view(
         (results)
     };
     page(&sc.title, "/scenarios", body)
+}
+
+/// The Assess address of a saved scenario: its facts, title, names and
+/// narrative.
+fn saved_query(sc: &Saved) -> String {
+    let names = StateNames {
+        territorial: sc.territorial_state.clone(),
+        affected: sc.affected_state.clone(),
+    };
+    memo_query(
+        &scenario(sc.title.clone(), sc.notes.clone(), sc.facts),
+        &names,
+    )
 }
 
 /// `POST /scenarios/{id}/delete`.
