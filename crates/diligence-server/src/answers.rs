@@ -15,7 +15,8 @@
 //! is bounded by a number of entries and a number of bytes, and forgets the
 //! least recently used entry first. A hit clones reference-counted bytes;
 //! a miss computes, serialises and compresses on the blocking pool, off the
-//! async workers.
+//! async workers, once per key: requests for an answer under way wait for
+//! it rather than compute it again.
 //!
 //! The answer is sent in the encoding the client prefers by its
 //! `Accept-Encoding` (q-values respected; brotli, then gzip, on a tie; the
@@ -37,10 +38,12 @@ use diligence_core::Profile;
 use diligence_kb::{KnowledgeBase, Scenario};
 use lru::LruCache;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::io::Write;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use tokio::sync::OnceCell;
 
 /// The most answers kept by [`Answers::default`].
 pub const MAX_ENTRIES: usize = 1024;
@@ -312,9 +315,15 @@ fn brotlied(bytes: &[u8]) -> Bytes {
 pub struct Answers {
     inner: Mutex<Inner>,
     max_bytes: usize,
+    /// The answers being computed, each awaited by the requests for it.
+    pending: Mutex<HashMap<Key, Pending>>,
     hits: AtomicU64,
     misses: AtomicU64,
+    computed: AtomicU64,
 }
+
+/// An answer being computed.
+type Pending = Arc<OnceCell<Arc<Answer>>>;
 
 #[derive(Debug)]
 struct Inner {
@@ -338,8 +347,10 @@ impl Answers {
                 bytes: 0,
             }),
             max_bytes,
+            pending: Mutex::new(HashMap::new()),
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
+            computed: AtomicU64::new(0),
         }
     }
 
@@ -384,6 +395,28 @@ impl Answers {
         }
     }
 
+    /// The answer of `key` if kept, without counting the lookup or
+    /// touching its recency.
+    fn peek(&self, key: &Key) -> Option<Arc<Answer>> {
+        self.lock().entries.peek(key).cloned()
+    }
+
+    /// The computation of `key`'s answer: the one under way, or a new one.
+    fn pending(&self, key: &Key) -> Pending {
+        let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(pending.entry(key.clone()).or_default())
+    }
+
+    /// Keeps the computed answer of `key` and ends its computation.
+    fn computed(&self, key: Key, answer: Arc<Answer>) {
+        self.computed.fetch_add(1, Ordering::Relaxed);
+        self.pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&key);
+        self.insert(key, answer);
+    }
+
     /// Whether `key` is kept (without touching its recency).
     pub fn contains(&self, key: &Key) -> bool {
         self.lock().entries.contains(key)
@@ -413,6 +446,11 @@ impl Answers {
     pub fn misses(&self) -> u64 {
         self.misses.load(Ordering::Relaxed)
     }
+
+    /// How many answers were computed.
+    pub fn computations(&self) -> u64 {
+        self.computed.load(Ordering::Relaxed)
+    }
 }
 
 /// The answer of `POST /api/v1/assess` for this scenario, these profiles
@@ -429,18 +467,29 @@ pub async fn assess(
     if let Some(answer) = s.answers.get(&key) {
         return Ok(answer.respond(request));
     }
-    let kb = s.kb;
-    let answers = Arc::clone(&s.answers);
-    let answer = tokio::task::spawn_blocking(move || {
-        let report = assess_all(&key.profiles(kb), &scenario.facts, decisive);
-        let answer = Arc::new(Answer::new(diligence_report::json::assessment(
-            &scenario, &report,
-        )));
-        answers.insert(key, Arc::clone(&answer));
-        answer
-    })
-    .await
-    .map_err(|e| Problem::unavailable(e.to_string()))?;
+    let pending = s.answers.pending(&key);
+    let answer = pending
+        .get_or_try_init(|| async {
+            // Computed and kept since the lookup above?
+            if let Some(answer) = s.answers.peek(&key) {
+                return Ok(answer);
+            }
+            let kb = s.kb;
+            let answers = Arc::clone(&s.answers);
+            let key = key.clone();
+            // Kept even if every request for it has gone meanwhile.
+            tokio::task::spawn_blocking(move || {
+                let report = assess_all(&key.profiles(kb), &scenario.facts, decisive);
+                let answer = Arc::new(Answer::new(diligence_report::json::assessment(
+                    &scenario, &report,
+                )));
+                answers.computed(key, Arc::clone(&answer));
+                answer
+            })
+            .await
+            .map_err(|e| Problem::unavailable(e.to_string()))
+        })
+        .await?;
     Ok(answer.respond(request))
 }
 

@@ -323,3 +323,32 @@ async fn if_none_match_gets_not_modified() {
         }
     }
 }
+
+/// Requests for the same answer at the same time compute it once: the
+/// others wait for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simultaneous_requests_compute_an_answer_once() {
+    let (app, answers) = app();
+    let mut uncertain = definite();
+    uncertain["knowledge"] = json!("unknown");
+    uncertain["measures"] = json!("unknown");
+    let tasks: Vec<_> = (0..16)
+        .map(|_| {
+            let app = app.clone();
+            let body = uncertain.clone();
+            tokio::spawn(async move {
+                let res = post(&app, "/api/v1/assess", &body, &[]).await;
+                assert_eq!(res.status(), StatusCode::OK);
+                bytes(res).await
+            })
+        })
+        .collect();
+    let mut bodies = Vec::new();
+    for t in tasks {
+        bodies.push(t.await.expect("the request completes"));
+    }
+    assert!(bodies.iter().all(|b| *b == bodies[0] && !b.is_empty()));
+    assert_eq!(answers.computations(), 1, "computed once");
+    assert_eq!(answers.hits() + answers.misses(), 16);
+    assert_eq!(answers.len(), 1);
+}
