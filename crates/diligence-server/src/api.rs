@@ -15,7 +15,6 @@ use axum::routing::get;
 use axum::{Json, Router};
 use diligence_analysis::{Dendrogram, Divergence, Partition};
 use diligence_argue::Semantics;
-use diligence_core::outcome::assess_all;
 use diligence_core::Profile;
 use diligence_kb::KnowledgeBase;
 use serde::Serialize;
@@ -263,28 +262,19 @@ pub async fn get_authority(
               (status = 404, description = "An unknown profile", body = Problem),
               (status = 413, description = "The body is larger than 64 KiB"),
               (status = 422, description = "A missing, unknown or invalid fact", body = Problem)))]
-pub async fn assess(State(s): State<AppState>, q: Pairs, body: Bytes) -> Result<Response, Problem> {
+pub async fn assess(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    q: Pairs,
+    body: Bytes,
+) -> Result<Response, Problem> {
     let pairs = pairs(q)?;
     reject_unknown(&pairs, &["profile", "decisive"])?;
     let decisive = flag(&pairs, "decisive")?;
     let profiles = selected(s.kb, &pairs)?;
     let scenario = scenario_from_json(&body)?;
-    if scenario.facts.is_definite() {
-        // A definite scenario takes some tens of microseconds: no thread hop.
-        let report = assess_all(&profiles, &scenario.facts, decisive);
-        return Ok(json_text(diligence_report::json::assessment(
-            &scenario, &report,
-        )));
-    }
-    // An uncertain one (regions, prime covers, questions, and the decisive
-    // facts when asked) is far more work: off the async workers.
-    let text = tokio::task::spawn_blocking(move || {
-        let report = assess_all(&profiles, &scenario.facts, decisive);
-        diligence_report::json::assessment(&scenario, &report)
-    })
-    .await
-    .map_err(|e| Problem::unavailable(e.to_string()))?;
-    Ok(json_text(text))
+    // Kept serialised and compressed; computed off the async workers.
+    crate::answers::assess(&s, &headers, &profiles, scenario, decisive).await
 }
 
 /// A true-or-false query parameter (`decisive=true`); absent is false.

@@ -3,7 +3,7 @@
 //! server loop with graceful shutdown.
 
 use crate::store::Store;
-use crate::{api, assets, pages};
+use crate::{answers, api, assets, pages};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, Request};
 use axum::middleware::{self, Next};
@@ -32,6 +32,8 @@ pub struct AppState {
     pub store: Store,
     /// Results computed once at start.
     pub cache: Arc<pages::Cache>,
+    /// Serialised answers of `POST /api/v1/assess`, compressed once.
+    pub answers: Arc<answers::Answers>,
 }
 
 impl AppState {
@@ -41,6 +43,7 @@ impl AppState {
             kb,
             store,
             cache: Arc::new(pages::Cache::new(kb)),
+            answers: Arc::new(answers::Answers::default()),
         }
     }
 }

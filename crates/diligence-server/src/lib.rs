@@ -9,6 +9,7 @@
 
 #![allow(clippy::result_large_err)]
 
+pub mod answers;
 pub mod api;
 pub mod app;
 pub mod assets;
