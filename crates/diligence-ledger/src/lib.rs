@@ -12,6 +12,8 @@
 //! clock. Times are passed in; storage and HTTP are the outer crates'.
 
 pub mod chain;
+pub mod deadline;
+pub mod live;
 pub mod model;
 pub mod sign;
 
