@@ -113,7 +113,7 @@ pub fn facts_at(case: &Case, now: OffsetDateTime) -> UncertainFacts {
     timeline(case)
         .into_iter()
         .rev()
-        .find(|p| p.received.map_or(true, |r| r <= now))
+        .find(|p| p.received.is_none_or(|r| r <= now))
         .map_or_else(|| case.notification().facts, |p| p.facts)
 }
 

@@ -181,7 +181,7 @@ pub fn tile_data(log: &MemoryLog, tile: TileRef) -> Result<Vec<u8>, TileError> {
         .index
         .checked_mul(u64::from(FULL_WIDTH))
         .and_then(|i| i.checked_add(u64::from(tile.width)));
-    if end.map_or(true, |end| end > available) {
+    if end.is_none_or(|end| end > available) {
         return Err(TileError(format!(
             "{} is beyond the log of {} leaves",
             tile.path(),
