@@ -56,11 +56,11 @@ impl Cache {
                 })
                 .collect(),
         );
-        let implications = diligence_report::json::implications(kb, &all, &rows);
+        let implications = crate::views::ImplicationsView::of(kb, &all, &rows);
         Cache {
             profiles_json: diligence_report::pretty(&profiles).into(),
             divergence_json: crate::api::divergence_text(&all).into(),
-            implications_json: diligence_report::pretty(&implications).into(),
+            implications_json: diligence_report::json::to_pretty(&implications).into(),
             openapi: crate::openapi::document().into(),
             countries: crate::assets::countries(),
         }
@@ -149,6 +149,31 @@ pub fn error_page(status: StatusCode, title: &str, detail: &str) -> Response {
         p { a href="/" { "Back to the positions" } }
     };
     (status, Html(layout(title, "", body).into_string())).into_response()
+}
+
+/// The error page of a problem: its heading, the detail, and where one
+/// field is at fault, its name, the value given and the values allowed.
+pub fn problem_page(
+    status: StatusCode,
+    heading: &str,
+    problem: &crate::problem::Problem,
+) -> Response {
+    let body = html! {
+        h1 { (heading) }
+        p.error { (problem.detail) }
+        @if let Some(field) = &problem.field {
+            p.problem-field { "The field at fault: " code { (field) }
+                @if let Some(v) = &problem.value { ", given as " code { (v) } } "." }
+        }
+        @if let Some(allowed) = &problem.allowed {
+            details.allowed {
+                summary { "The values it allows (" (allowed.len()) ")" }
+                ul { @for a in allowed { li { code { (a) } } } }
+            }
+        }
+        p { a href="/" { "Back to the positions" } }
+    };
+    (status, Html(layout(heading, "", body).into_string())).into_response()
 }
 
 /// The fallback: a 404 page.
