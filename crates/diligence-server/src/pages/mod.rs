@@ -262,22 +262,21 @@ pub fn trusted_svg(svg: &str) -> Markup {
 }
 
 /// Runs `f` on a blocking thread (an assessment of an uncertain scenario
-/// takes more than a millisecond); a failure is the 503 page.
+/// takes more than a millisecond); a failure is the 503 page of
+/// [`crate::problem::PageError`].
 pub async fn off_thread<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Response> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| {
-        tracing::error!("a page's work failed: {e}");
-        error_page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The assessment failed",
-            &e.to_string(),
-        )
-    })
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| crate::problem::PageError::from(e).into_response())
 }
 
 /// The query pairs of a page, or an error page.
 pub fn query(q: crate::api::Pairs) -> Result<Vec<(String, String)>, Response> {
-    crate::api::pairs(q)
-        .map_err(|p| error_page(StatusCode::BAD_REQUEST, "Bad address", &p.to_string()))
+    crate::api::pairs(q).map_err(|p| {
+        crate::problem::PageError::from(p)
+            .heading("Bad address")
+            .into_response()
+    })
 }
