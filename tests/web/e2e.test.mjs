@@ -1351,4 +1351,124 @@ function defineSuite(base) {
     },
     { viewport: { width: 390, height: 844 }, hasTouch: true },
   );
+
+  // -------------------------------------------------------------------------
+  // Compare for lawyers: the readings grouped by kind with a live count;
+  // each reading's own answer beside the coding the engine uses, with the
+  // reason where they differ (taken from the coding's provenance); shares
+  // of situations in figures, percentages and words.
+
+  browserTest("compare: the count of readings chosen follows the boxes", async ({ page, go, snap }) => {
+    await go("/compare");
+    const legends = await page.$$eval("#compare-form fieldset legend", (ls) => ls.map((l) => l.textContent.trim()));
+    for (const kind of ["Doctrines", "States", "Organisations"]) {
+      assert.ok(legends.some((l) => l.startsWith(kind)), `a group of ${kind}: ${legends}`);
+    }
+    const count = page.locator("#chosen-count");
+    assert.equal(await count.getAttribute("aria-live"), "polite");
+    assert.equal((await count.textContent()).trim(), "0 chosen");
+    const boxes = page.locator('#compare-form input[type=checkbox][name="profile"]');
+    await boxes.nth(0).check();
+    assert.equal((await count.textContent()).trim(), "1 chosen");
+    await boxes.nth(3).check();
+    await boxes.last().check();
+    assert.equal((await count.textContent()).trim(), "3 chosen");
+    await boxes.nth(3).uncheck();
+    assert.equal((await count.textContent()).trim(), "2 chosen");
+    await snap("two chosen");
+  });
+
+  browserTest(
+    "compare: without script the count is the server's",
+    async ({ page, go }) => {
+      await go("/compare?profile=tallinn-manual-2&profile=fra-2019&profile=che-2021");
+      assert.equal((await page.locator("#chosen-count").textContent()).trim(), "3 chosen");
+    },
+    { javaScriptEnabled: false },
+  );
+
+  browserTest("compare: an answer the State leaves open beside the value its coding uses", async ({ page, go, snap }) => {
+    const ids = ["che-2021", "tallinn-manual-2"];
+    await go("/compare?" + ids.map((p) => "profile=" + p).join("&"));
+    const profiles = {};
+    for (const id of ids) profiles[id] = await (await fetch(at("/api/v1/profiles/" + id))).json();
+    const questions = [
+      ["Harm threshold", "harm_threshold", "harm_threshold"],
+      ["Knowledge", "knowledge", "knowledge_standard"],
+      ["Conduct required", "scope_of_conduct", "conduct"],
+    ];
+    let differing = 0;
+    for (const [row, answer, parameter] of questions) {
+      const cells = page.locator("#side-by-side tr.question", { has: page.locator("th", { hasText: row }) }).locator("td");
+      assert.equal(await cells.count(), ids.length, `${row}: a cell per reading`);
+      for (let i = 0; i < ids.length; i++) {
+        const p = profiles[ids[i]];
+        const cell = cells.nth(i);
+        const text = (await cell.innerText()).replace(/\s+/g, " ");
+        assert.match(text, /Own answer: /, `${ids[i]} ${row}: the own answer`);
+        assert.match(text, /Coding used: /, `${ids[i]} ${row}: the coding`);
+        const own = p[answer];
+        const coded = p.obligations.map((o) => o[parameter]);
+        const agree = coded.every((v) => JSON.stringify(v) === JSON.stringify(own));
+        const lines = await cell.locator("p.differ").allInnerTexts();
+        if (agree) {
+          assert.equal(lines.length, 0, `${ids[i]} ${row}: no line where answer and coding agree`);
+          continue;
+        }
+        differing++;
+        assert.ok(lines.length >= 1, `${ids[i]} ${row}: a line says why they differ`);
+        const line = lines.join(" ").replace(/\s+/g, " ");
+        if (own === "unspecified") {
+          assert.match(text, /Own answer: not specified/);
+          assert.match(line, /does not state/, `${ids[i]} ${row}: the answer is left open`);
+        }
+        for (const o of p.obligations) {
+          const prov = o.provenance[parameter];
+          if (JSON.stringify(o[parameter]) === JSON.stringify(own)) continue;
+          if (prov.provenance === "inferred" && prov.reason) {
+            assert.ok(line.includes(prov.reason.replace(/\s+/g, " ")), `${ids[i]} ${row}: the editors' reason is given`);
+          } else {
+            assert.match(line, /stated by/, `${ids[i]} ${row}: the source stating it`);
+          }
+        }
+      }
+    }
+    assert.ok(differing >= 1, "Switzerland leaves some answer open while its coding uses a value");
+    await page.locator("#side-by-side").scrollIntoViewIfNeeded();
+    await snap("answers and codings");
+  });
+
+  browserTest("compare: shares of situations in figures, percentages and words", async ({ page, go }) => {
+    const ids = ["tallinn-manual-2", "gge-2021", "fra-2019"];
+    await go("/compare?" + ids.map((p) => "profile=" + p).join("&"));
+    const d = await (await fetch(at("/api/v1/divergence?" + ids.map((p) => "profile=" + p).join("&")))).json();
+    const sentences = await page.locator("#disagreement-sentences li").allInnerTexts();
+    assert.equal(sentences.length, 3, "a sentence per pair");
+    const grouped = (n) => n.toLocaleString("en-GB");
+    for (let i = 0; i < d.profiles.length; i++) {
+      for (let j = i + 1; j < d.profiles.length; j++) {
+        const n = d.disagreements[i][j];
+        const pct = Math.round((n * 100) / d.situations);
+        const want = `in ${grouped(n)} of the ${grouped(d.situations)} situations (`;
+        const s = sentences.find((t) => t.includes(want));
+        assert.ok(s, `a sentence says ${want}: ${sentences.join(" | ")}`);
+        if (pct > 0 && pct < 100) assert.ok(s.includes(`(${pct}%)`), `${s} gives ${pct}%`);
+        assert.match(s, /%\), (about )?[a-z0-9, ]+ in [a-z0-9 ]+\.$|%\), (none|all)\.$/, `${s} says it in words`);
+      }
+    }
+    const cells = await page.$$eval("#disagreements tbody td", (tds) => tds.map((t) => t.textContent));
+    assert.ok(cells.filter((t) => t.includes("%")).length >= 6, "the matrix shows percentages");
+  });
+
+  browserTest(
+    "compare: no sideways scroll at 390 px with three readings",
+    async ({ page, go, snap }) => {
+      await go("/compare?profile=tallinn-manual-2&profile=che-2021&profile=fra-2019");
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 390, `the page is ${wide} px wide`);
+      await snap("narrow");
+    },
+    { viewport: { width: 390, height: 844 } },
+    { fullPage: false },
+  );
 }

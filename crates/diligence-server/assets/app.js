@@ -172,8 +172,27 @@ function setUpAssess() {
   if (live) live.hidden = false;
 }
 
+// Compare: the count of readings chosen follows the boxes as they are
+// ticked (without script it is the server's count at load).
+function setUpChosenCount() {
+  document.querySelectorAll("form[data-chosen-count]").forEach((form) => {
+    const count = document.getElementById(form.dataset.chosenCount);
+    if (!count) return;
+    const boxes = () => form.querySelectorAll("input[type=checkbox][name=profile]");
+    const update = () => {
+      const n = Array.from(boxes()).filter((b) => b.checked).length;
+      count.textContent = n + " chosen";
+    };
+    form.addEventListener("change", (e) => {
+      if (e.target && e.target.name === "profile") update();
+    });
+    update();
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   setUpTables();
   setUpCopy();
   setUpAssess();
+  setUpChosenCount();
 });

@@ -1,10 +1,11 @@
 //! The JSON API under `/api/v1`, mirroring the command line: profiles,
 //! authorities, assess, divergence, implications, the debate and saved
-//! scenarios. Every error is a problem-details document with a 4xx status.
+//! scenarios. Every error is an [`ApiError`], answered as a problem-details
+//! document.
 
 use crate::app::AppState;
 use crate::facts::scenario_from_json;
-use crate::problem::Problem;
+use crate::problem::{ApiError, Problem};
 use crate::store::{Deleted, Saved};
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
@@ -167,12 +168,9 @@ pub struct Health {
 #[utoipa::path(get, path = "/api/v1/health", tag = "server",
     responses((status = 200, description = "The server answers", body = Health),
               (status = 503, description = "The database cannot be read", body = Problem)))]
-pub async fn health(State(s): State<AppState>) -> Result<Json<Health>, Problem> {
+pub async fn health(State(s): State<AppState>) -> Result<Json<Health>, ApiError> {
     let store = s.store.clone();
-    tokio::task::spawn_blocking(move || store.ping())
-        .await
-        .map_err(|e| Problem::unavailable(e.to_string()))?
-        .map_err(|e| Problem::unavailable(e.to_string()))?;
+    ApiError::off_thread(move || store.ping()).await?;
     Ok(Json(Health {
         status: "ok",
         version: env!("CARGO_PKG_VERSION"),
@@ -203,7 +201,7 @@ pub async fn list_profiles(State(s): State<AppState>) -> Response {
 pub async fn get_profile(
     State(s): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Response, Problem> {
+) -> Result<Response, ApiError> {
     let p =
         s.kb.profile(&id)
             .ok_or_else(|| unknown_profile(s.kb, &id))?;
@@ -216,7 +214,7 @@ pub async fn get_profile(
     params(("q" = Option<String>, Query, description = "Words that must all occur (case-insensitive)")),
     responses((status = 200, description = "The matching authorities", body = Vec<crate::openapi::AuthoritySchema>),
               (status = 400, description = "A bad query", body = Problem)))]
-pub async fn list_authorities(State(s): State<AppState>, q: Pairs) -> Result<Response, Problem> {
+pub async fn list_authorities(State(s): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
     let pairs = pairs(q)?;
     reject_unknown(&pairs, &["q"])?;
     let words: Vec<String> = crate::facts::all(&pairs, "q")
@@ -242,7 +240,7 @@ pub async fn list_authorities(State(s): State<AppState>, q: Pairs) -> Result<Res
 pub async fn get_authority(
     State(s): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Response, Problem> {
+) -> Result<Response, ApiError> {
     let a =
         s.kb.authority(&id)
             .ok_or_else(|| unknown_authority(s.kb, &id))?;
@@ -267,14 +265,14 @@ pub async fn assess(
     headers: HeaderMap,
     q: Pairs,
     body: Bytes,
-) -> Result<Response, Problem> {
+) -> Result<Response, ApiError> {
     let pairs = pairs(q)?;
     reject_unknown(&pairs, &["profile", "decisive"])?;
     let decisive = flag(&pairs, "decisive")?;
     let profiles = selected(s.kb, &pairs)?;
     let scenario = scenario_from_json(&body)?;
     // Kept serialised and compressed; computed off the async workers.
-    crate::answers::assess(&s, &headers, &profiles, scenario, decisive).await
+    Ok(crate::answers::assess(&s, &headers, &profiles, scenario, decisive).await?)
 }
 
 /// A true-or-false query parameter (`decisive=true`); absent is false.
@@ -298,10 +296,10 @@ pub fn flag(pairs: &[(String, String)], key: &str) -> Result<bool, Problem> {
 /// `diligence divergence --format json`.
 #[utoipa::path(get, path = "/api/v1/divergence", tag = "analysis",
     params(("profile" = Option<Vec<String>>, Query, description = "At least two profiles to compare (repeatable); all when none is named")),
-    responses((status = 200, description = "Status counts, disagreement matrices and clusters", body = crate::openapi::DivergenceSchema),
+    responses((status = 200, description = "Status counts, disagreement matrices and clusters", body = crate::views::DivergenceView),
               (status = 400, description = "Fewer than two profiles, or a bad query", body = Problem),
               (status = 404, description = "An unknown profile", body = Problem)))]
-pub async fn divergence(State(s): State<AppState>, q: Pairs) -> Result<Response, Problem> {
+pub async fn divergence(State(s): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
     let pairs = pairs(q)?;
     reject_unknown(&pairs, &["profile"])?;
     if pairs.is_empty() {
@@ -312,14 +310,14 @@ pub async fn divergence(State(s): State<AppState>, q: Pairs) -> Result<Response,
         return Err(Problem::bad_request(
             "name at least two different profiles (or none, for all)",
         )
-        .field("profile"));
+        .field("profile")
+        .into());
     }
     let text = tokio::task::spawn_blocking(move || {
         let refs: Vec<&Profile> = profiles.iter().collect();
         divergence_text(&refs)
     })
-    .await
-    .map_err(|e| Problem::unavailable(e.to_string()))?;
+    .await?;
     Ok(json_text(text))
 }
 
@@ -328,13 +326,13 @@ pub fn divergence_text(profiles: &[&Profile]) -> String {
     let partition = Partition::of(profiles);
     let d = Divergence::of(&partition);
     let tree = Dendrogram::average_linkage(&d.profiles, &d.disagreements, d.situations);
-    diligence_report::pretty(&diligence_report::json::divergence(&d, &tree))
+    diligence_report::json::to_pretty(&crate::views::DivergenceView::of(&d, &tree))
 }
 
 /// The beyond-cyber catalogue assessed against every profile, as
 /// `diligence implications --format json`.
 #[utoipa::path(get, path = "/api/v1/implications", tag = "analysis",
-    responses((status = 200, description = "One row per catalogue entry, one cell per profile", body = crate::openapi::ImplicationsSchema)))]
+    responses((status = 200, description = "One row per catalogue entry, one cell per profile", body = crate::views::ImplicationsView)))]
 pub async fn implications(State(s): State<AppState>) -> Response {
     json_text(s.cache.implications_json.clone())
 }
@@ -344,9 +342,9 @@ pub async fn implications(State(s): State<AppState>) -> Response {
 #[utoipa::path(get, path = "/api/v1/debate", tag = "debate",
     params(("semantics" = Option<String>, Query, description = "GR (default), CO, PR, ST, SST, STG or ID"),
            ("audience" = Option<String>, Query, description = "A shipped audience id; none: every attack succeeds")),
-    responses((status = 200, description = "Every argument with its label", body = crate::openapi::DebateSchema),
+    responses((status = 200, description = "Every argument with its label", body = crate::views::DebateView),
               (status = 400, description = "A bad semantics or audience", body = Problem)))]
-pub async fn debate(State(s): State<AppState>, q: Pairs) -> Result<Response, Problem> {
+pub async fn debate(State(s): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
     let pairs = pairs(q)?;
     reject_unknown(&pairs, &["semantics", "audience"])?;
     let (sem, audience) = debate_choice(s.kb, &pairs)?;
@@ -354,11 +352,10 @@ pub async fn debate(State(s): State<AppState>, q: Pairs) -> Result<Response, Pro
     let labelled = tokio::task::spawn_blocking(move || {
         diligence_report::debate::label(&kb.debate, audience, sem)
     })
-    .await
-    .map_err(|e| Problem::unavailable(e.to_string()))?
+    .await?
     .map_err(Problem::bad_request)?;
-    Ok(json_text(diligence_report::pretty(
-        &diligence_report::debate::to_json(&kb.debate, audience, &labelled),
+    Ok(json_text(diligence_report::json::to_pretty(
+        &crate::views::DebateView::of(&kb.debate, audience, &labelled),
     )))
 }
 
@@ -397,31 +394,17 @@ pub fn debate_choice<'a>(
     Ok((sem, audience))
 }
 
-fn store_problem(e: impl std::fmt::Display) -> Problem {
-    tracing::error!("database: {e}");
-    Problem::unavailable(format!("the database failed: {e}"))
-}
-
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, crate::store::StoreError> + Send + 'static,
-) -> Result<T, Problem> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(store_problem)?
-        .map_err(store_problem)
-}
-
 /// The scenarios saved with this client's owner cookie, newest first.
 #[utoipa::path(get, path = "/api/v1/scenarios", tag = "scenarios",
     responses((status = 200, description = "The scenarios saved with the owner cookie sent (none without one)", body = Vec<Saved>)))]
 pub async fn list_scenarios(
     State(s): State<AppState>,
     headers: HeaderMap,
-) -> Result<Json<Vec<Saved>>, Problem> {
+) -> Result<Json<Vec<Saved>>, ApiError> {
     let store = s.store.clone();
     let token = crate::store::owner_token(&headers);
     Ok(Json(
-        blocking(move || store.list_owned(token.as_deref())).await?,
+        ApiError::off_thread(move || store.list_owned(token.as_deref())).await?,
     ))
 }
 
@@ -437,11 +420,11 @@ pub async fn create_scenario(
     State(s): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Response, Problem> {
+) -> Result<Response, ApiError> {
     let (scenario, names) = crate::facts::saved_scenario_from_json(&body)?;
-    let (token, cookie) = crate::store::owner_or_new(&headers).map_err(store_problem)?;
+    let (token, cookie) = crate::store::owner_or_new(&headers)?;
     let store = s.store.clone();
-    let saved = blocking(move || {
+    let saved = ApiError::off_thread(move || {
         store.create_named(
             &scenario.title,
             scenario.notes.as_deref(),
@@ -481,13 +464,13 @@ fn no_such_scenario(id: &str) -> Problem {
 pub async fn get_scenario(
     State(s): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Saved>, Problem> {
+) -> Result<Json<Saved>, ApiError> {
     let store = s.store.clone();
     let key = id.clone();
-    blocking(move || store.get(&key))
+    ApiError::off_thread(move || store.get(&key))
         .await?
         .map(Json)
-        .ok_or_else(|| no_such_scenario(&id))
+        .ok_or_else(|| no_such_scenario(&id).into())
 }
 
 /// Deletes a saved scenario; only with the owner cookie it was saved with.
@@ -500,18 +483,19 @@ pub async fn delete_scenario(
     State(s): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-) -> Result<StatusCode, Problem> {
+) -> Result<StatusCode, ApiError> {
     let store = s.store.clone();
     let token = crate::store::owner_token(&headers);
     let key = id.clone();
-    match blocking(move || store.delete(&key, token.as_deref())).await? {
+    match ApiError::off_thread(move || store.delete(&key, token.as_deref())).await? {
         Deleted::Deleted => Ok(StatusCode::NO_CONTENT),
-        Deleted::NotFound => Err(no_such_scenario(&id)),
+        Deleted::NotFound => Err(no_such_scenario(&id).into()),
         Deleted::NotOwner => Err(Problem::new(
             StatusCode::FORBIDDEN,
             "only the client that saved this scenario (with its owner cookie) can delete it",
         )
-        .field("id")),
+        .field("id")
+        .into()),
     }
 }
 

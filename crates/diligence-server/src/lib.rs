@@ -20,6 +20,7 @@ pub mod openapi;
 pub mod pages;
 pub mod problem;
 pub mod store;
+pub mod views;
 
 pub use app::{bind, router, serve, shutdown_signal, AppState, Config, ServeError};
 pub use store::Store;

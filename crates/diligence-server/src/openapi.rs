@@ -6,6 +6,7 @@
 use crate::api;
 use crate::problem::Problem;
 use crate::store::Saved;
+use crate::views::{DebateView, DivergenceView, ImplicationsView};
 use diligence_core::facts::Fact;
 use diligence_core::obligation::Parameter;
 use diligence_core::uncertain::UNKNOWN;
@@ -140,12 +141,7 @@ schema! {
 fn tested() -> ObjectBuilder {
     ObjectBuilder::new()
         .property("parameter", closed(&Parameter::NAMES))
-        .property(
-            "value",
-            ObjectBuilder::new().description(Some(
-                "The coded value (a boolean, a string, a list of strings, or \"all\")",
-            )),
-        )
+        .property("value", crate::views::CodedValue::schema())
         .property("provenance", closed(&["explicit", "inferred"]))
         .property("reason", string())
         .property("by", closed(&["editors", "imputation"]))
@@ -184,7 +180,7 @@ schema! {
             .required("when");
         let change = ObjectBuilder::new()
             .property("fact", closed(&Fact::NAMES))
-            .property("value", ObjectBuilder::new().description(Some("The other value (a string, or a boolean)")))
+            .property("value", OneOfBuilder::new().item(string()).item(boolean()).description(Some("The other value (a string, or a boolean)")))
             .property("outcomes", array(outcome()))
             .required("fact").required("value").required("outcomes");
         let question = ObjectBuilder::new()
@@ -259,7 +255,7 @@ schema! {
             .property("obligation", nullable(Type::String))
             .property("obligation_title", nullable(Type::String))
             .property("parameter", string())
-            .property("value", ObjectBuilder::new().description(Some("The coded value as the profile's JSON writes it")))
+            .property("value", crate::views::CodedValue::schema())
             .property("provenance", closed(&["explicit", "inferred"]))
             .property("pinpoint", nullable(Type::String))
             .property("imputation", boolean())
@@ -267,36 +263,6 @@ schema! {
             .description(Some("One authority only: every coded value of a profile that cites it")))
         .property("debate_arguments", strings().description(Some("One authority only: the ids of the debate's arguments that cite it")))
         .required("id").required("citation")
-}
-
-schema! {
-    /// Status counts, disagreement matrices and clusters over the fact space.
-    DivergenceSchema => ObjectBuilder::new()
-        .property("situations", ObjectBuilder::new().schema_type(Type::Integer))
-        .property("profiles", strings())
-        .property("distribution", ObjectBuilder::new())
-        .property("disagreements", array(array(ObjectBuilder::new().schema_type(Type::Integer))))
-        .property("cluster_order", strings())
-        .required("situations").required("profiles").required("disagreements")
-}
-
-schema! {
-    /// The beyond-cyber catalogue against every profile.
-    ImplicationsSchema => ObjectBuilder::new()
-        .property("profiles", strings())
-        .property("catalogue", array(ObjectBuilder::new()))
-        .required("profiles").required("catalogue")
-}
-
-schema! {
-    /// The debate, every argument labelled.
-    DebateSchema => ObjectBuilder::new()
-        .property("semantics", string())
-        .property("audience", string())
-        .property("extensions", ObjectBuilder::new().schema_type(Type::Integer))
-        .property("arguments", array(ObjectBuilder::new()))
-        .property("accepted", strings())
-        .required("semantics").required("arguments")
 }
 
 /// The API's OpenAPI document.
@@ -314,7 +280,7 @@ schema! {
         api::get_scenario, api::delete_scenario
     ),
     components(schemas(Problem, Saved, api::Health, FactsSchema, ScenarioInput, SavedScenarioInput, AssessmentSchema,
-        ProfileSchema, AuthoritySchema, DivergenceSchema, ImplicationsSchema, DebateSchema)),
+        ProfileSchema, AuthoritySchema, DivergenceView, ImplicationsView, DebateView)),
     tags(
         (name = "server", description = "Health and this document"),
         (name = "profiles", description = "Doctrines and positions, coded"),

@@ -3,6 +3,7 @@
 //! profile; each State's cell says that its reach beyond cyber is the
 //! critique's imputation, not the State's statement.
 
+use super::compare::{percent, share_words};
 use super::page;
 use crate::app::AppState;
 use axum::extract::State;
@@ -85,8 +86,10 @@ pub async fn page_handler(State(s): State<AppState>) -> Response {
         ol {
             @for r in &rows {
                 li {
-                    strong { (r.entry) } " — binding obligation under " (r.binding().count()) " of " (r.cells.len())
-                    " readings; countermeasures under " (r.cells.iter().filter(|c| c.countermeasures).count()) ". "
+                    @let (n, bound, cm) = (r.cells.len() as u64, r.binding().count() as u64, r.cells.iter().filter(|c| c.countermeasures).count() as u64);
+                    strong { (r.entry) } " — binding obligation under " (bound) " of the " (n)
+                    " readings (" (percent(bound, n)) ", " (share_words(bound, n)) "); countermeasures under "
+                    (cm) " (" (percent(cm, n)) "). "
                     a.small href={"/assess?" (kb.scenario(&r.scenario).map(|e| crate::facts::query_string(&e.scenario.facts, Some(&e.scenario.title))).unwrap_or_default())} { "Assess it" }
                 }
             }

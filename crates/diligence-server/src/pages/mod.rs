@@ -56,11 +56,11 @@ impl Cache {
                 })
                 .collect(),
         );
-        let implications = diligence_report::json::implications(kb, &all, &rows);
+        let implications = crate::views::ImplicationsView::of(kb, &all, &rows);
         Cache {
             profiles_json: diligence_report::pretty(&profiles).into(),
             divergence_json: crate::api::divergence_text(&all).into(),
-            implications_json: diligence_report::pretty(&implications).into(),
+            implications_json: diligence_report::json::to_pretty(&implications).into(),
             openapi: crate::openapi::document().into(),
             countries: crate::assets::countries(),
         }
@@ -153,6 +153,31 @@ pub fn error_page(status: StatusCode, title: &str, detail: &str) -> Response {
     (status, Html(layout(title, "", body).into_string())).into_response()
 }
 
+/// The error page of a problem: its heading, the detail, and where one
+/// field is at fault, its name, the value given and the values allowed.
+pub fn problem_page(
+    status: StatusCode,
+    heading: &str,
+    problem: &crate::problem::Problem,
+) -> Response {
+    let body = html! {
+        h1 { (heading) }
+        p.error { (problem.detail) }
+        @if let Some(field) = &problem.field {
+            p.problem-field { "The field at fault: " code { (field) }
+                @if let Some(v) = &problem.value { ", given as " code { (v) } } "." }
+        }
+        @if let Some(allowed) = &problem.allowed {
+            details.allowed {
+                summary { "The values it allows (" (allowed.len()) ")" }
+                ul { @for a in allowed { li { code { (a) } } } }
+            }
+        }
+        p { a href="/" { "Back to the positions" } }
+    };
+    (status, Html(layout(heading, "", body).into_string())).into_response()
+}
+
 /// The fallback: a 404 page.
 pub async fn not_found(uri: axum::http::Uri) -> Response {
     error_page(
@@ -239,22 +264,21 @@ pub fn trusted_svg(svg: &str) -> Markup {
 }
 
 /// Runs `f` on a blocking thread (an assessment of an uncertain scenario
-/// takes more than a millisecond); a failure is the 503 page.
+/// takes more than a millisecond); a failure is the 503 page of
+/// [`crate::problem::PageError`].
 pub async fn off_thread<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Response> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| {
-        tracing::error!("a page's work failed: {e}");
-        error_page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The assessment failed",
-            &e.to_string(),
-        )
-    })
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| crate::problem::PageError::from(e).into_response())
 }
 
 /// The query pairs of a page, or an error page.
 pub fn query(q: crate::api::Pairs) -> Result<Vec<(String, String)>, Response> {
-    crate::api::pairs(q)
-        .map_err(|p| error_page(StatusCode::BAD_REQUEST, "Bad address", &p.to_string()))
+    crate::api::pairs(q).map_err(|p| {
+        crate::problem::PageError::from(p)
+            .heading("Bad address")
+            .into_response()
+    })
 }

@@ -9,6 +9,7 @@ use crate::facts::{
     facts_from_pairs, first, memo_query, scenario, StateNames, MAX_NOTES, MAX_TITLE, NARRATIVE_KEY,
     UNTITLED,
 };
+use crate::problem::PageError;
 use crate::store::Deleted;
 use crate::store::Saved;
 use axum::extract::{Path, State};
@@ -62,26 +63,6 @@ fn no_such_scenario() -> Response {
 pub const NOTHING_SAVED_HERE: &str =
     "Scenarios you save in this browser are listed here; a shared link opens a scenario read-only.";
 
-/// Runs a database call on a blocking thread; a failure is the 503 page.
-async fn db<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, crate::store::StoreError> + Send + 'static,
-) -> Result<T, Response> {
-    match tokio::task::spawn_blocking(f).await {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(unavailable(e)),
-        Err(e) => Err(unavailable(e)),
-    }
-}
-
-fn unavailable(e: impl std::fmt::Display) -> Response {
-    tracing::error!("database: {e}");
-    error_page(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "The database failed",
-        &e.to_string(),
-    )
-}
-
 /// `POST /scenarios`: saves the Assess form's scenario and shows it.
 pub async fn save(
     State(s): State<AppState>,
@@ -131,11 +112,15 @@ pub async fn save(
     }
     let (token, cookie) = match crate::store::owner_or_new(&headers) {
         Ok(t) => t,
-        Err(e) => return unavailable(e),
+        Err(e) => return PageError::from(e).into_response(),
     };
     let names = StateNames::from_pairs(&pairs);
     let (store, title) = (s.store.clone(), title.to_string());
-    match db(move || store.create_named(&title, notes.as_deref(), &names, &facts, &token)).await {
+    match PageError::off_thread(move || {
+        store.create_named(&title, notes.as_deref(), &names, &facts, &token)
+    })
+    .await
+    {
         Ok(saved) => {
             tracing::info!(id = %saved.id, "scenario saved");
             let mut response = Redirect::to(&format!("/scenarios/{}", saved.id)).into_response();
@@ -144,7 +129,7 @@ pub async fn save(
             }
             response
         }
-        Err(r) => r,
+        Err(e) => e.into_response(),
     }
 }
 
@@ -152,9 +137,9 @@ pub async fn save(
 pub async fn list(State(s): State<AppState>, headers: HeaderMap) -> Response {
     let store = s.store.clone();
     let token = crate::store::owner_token(&headers);
-    let saved = match db(move || store.list_owned(token.as_deref())).await {
+    let saved = match PageError::off_thread(move || store.list_owned(token.as_deref())).await {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(e) => return e.into_response(),
     };
     let body = html! {
         h1 { "Saved scenarios" }
@@ -185,10 +170,10 @@ pub async fn view(
     Path(id): Path<String>,
 ) -> Response {
     let store = s.store.clone();
-    let sc = match db(move || store.get(&id)).await {
+    let sc = match PageError::off_thread(move || store.get(&id)).await {
         Ok(Some(sc)) => sc,
         Ok(None) => return no_such_scenario(),
-        Err(r) => return r,
+        Err(e) => return e.into_response(),
     };
     let owned = sc.owned_by(crate::store::owner_token(&headers).as_deref());
     let qs = saved_query(&sc);
@@ -264,7 +249,7 @@ pub async fn delete(
     }
     let store = s.store.clone();
     let token = crate::store::owner_token(&headers);
-    match db(move || store.delete(&id, token.as_deref())).await {
+    match PageError::off_thread(move || store.delete(&id, token.as_deref())).await {
         Ok(Deleted::Deleted) => Redirect::to("/scenarios").into_response(),
         Ok(Deleted::NotFound) => no_such_scenario(),
         Ok(Deleted::NotOwner) => error_page(
@@ -272,6 +257,6 @@ pub async fn delete(
             "Not yours to delete",
             "Only the browser that saved this scenario can delete it; anyone with the link can still open it.",
         ),
-        Err(r) => r,
+        Err(e) => e.into_response(),
     }
 }

@@ -186,6 +186,7 @@ fn no_page_text_speaks_of_the_repository_files() {
 /// The pages that list profiles, authorities and arguments, as served.
 async fn list_pages() -> Vec<(String, String)> {
     use axum::extract::{Query, State};
+    use axum::response::IntoResponse;
     let dir = tempfile::tempdir().expect("a temp dir");
     let store = crate::Store::open(dir.path()).expect("a database");
     let state = crate::AppState::new(kb(), store);
@@ -217,7 +218,8 @@ async fn list_pages() -> Vec<(String, String)> {
                 State(state.clone()),
                 q(&[("profile", "usa-2016"), ("profile", "usa-2021")]),
             )
-            .await,
+            .await
+            .into_response(),
         ),
     ] {
         assert_eq!(res.status(), 200, "{url}");
