@@ -570,6 +570,18 @@ mod tests {
         }
 
         #[test]
+        fn random_proofs_are_refused_without_panicking(
+            size in any::<u64>(), index in any::<u64>(),
+            hashes in prop::collection::vec(any::<[u8; 32]>(), 0..70),
+        ) {
+            let proof: Vec<Hash> = hashes.iter().copied().map(Hash).collect();
+            let h = Hash([9; 32]);
+            // Random hashes prove nothing about the leaf or the old tree.
+            prop_assert!(verify_inclusion(&proof, size, h, index, Hash([8; 32])).is_err());
+            prop_assert!(verify_consistency(&proof, index.min(size), Hash([8; 32]), size, h).is_err());
+        }
+
+        #[test]
         fn every_consistency_proof_between_random_sizes_verifies(
             n in 1u64..300, a in any::<u64>(), b in any::<u64>(), bit in 0usize..256,
         ) {
