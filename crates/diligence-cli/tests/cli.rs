@@ -1511,3 +1511,25 @@ fn debate_text_lists_each_argument_by_title_then_id() {
         assert_eq!(text.matches(&line).count(), 1, "{line}");
     }
 }
+
+/// The debate as JSON gives each argument its short title, the one the
+/// text output and the pages show.
+#[test]
+fn debate_json_carries_the_titles() {
+    let v: Value = serde_json::from_str(&stdout(&["debate", "--format", "json"])).expect("JSON");
+    let text = stdout(&["debate"]);
+    let arguments = v["arguments"].as_array().expect("arguments");
+    assert!(!arguments.is_empty());
+    for a in arguments {
+        let title = a["title"].as_str().expect("a title");
+        let id = a["id"].as_str().expect("an id");
+        assert!(
+            !title.is_empty() && title.chars().count() <= 40,
+            "{id}: {title}"
+        );
+        assert!(
+            text.contains(&format!("{title} ({id})")),
+            "{id}: the text output shows {title}"
+        );
+    }
+}

@@ -113,7 +113,7 @@ pub fn to_json(debate: &Debate, audience: Option<&Audience>, l: &Labelled) -> se
         .zip(&l.labels)
         .map(|(a, lab)| {
             json!({
-                "id": a.id, "claim": a.claim, "camp": a.camp, "values": a.values,
+                "id": a.id, "title": a.title, "claim": a.claim, "camp": a.camp, "values": a.values,
                 "label": label_name(*lab), "authorities": a.authorities,
                 "attacks": a.attacks, "supports": a.supports,
             })

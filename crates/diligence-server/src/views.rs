@@ -405,6 +405,8 @@ pub struct ArgumentView {
     pub label: LabelName,
     /// The ids of the arguments it supports.
     pub supports: Vec<String>,
+    /// Its short title.
+    pub title: String,
     /// The values it promotes, the main one first.
     pub values: Vec<ValueName>,
 }
@@ -462,6 +464,7 @@ impl DebateView {
                     id: a.id.clone(),
                     label: LabelName(diligence_report::debate::label_name(*lab)),
                     supports: a.supports.clone(),
+                    title: a.title.clone(),
                     values: a.values.iter().copied().map(ValueName).collect(),
                 })
                 .collect(),
