@@ -14,6 +14,7 @@ use diligence_core::explain;
 use diligence_core::outcome::{assess_all, Assessments, Question};
 use diligence_core::{Fact, Profile, Status, UncertainFacts, Values, Verdict};
 use diligence_kb::parse_scenario;
+use diligence_kb::words;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -328,7 +329,7 @@ impl Session<'_> {
             fact.label(),
             fact.name(),
             fact.help(),
-            capitalise(&output::question_effect(q))
+            words::capitalised(&output::question_effect(q))
         );
         for (i, v) in possible.iter().enumerate() {
             text.push_str(&format!(
@@ -433,15 +434,6 @@ fn readings_are(n: usize) -> &'static str {
         "reading is"
     } else {
         "readings are"
-    }
-}
-
-/// The text with its first letter in upper case.
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -190,6 +190,15 @@ pub fn date(iso: &str) -> String {
     }
 }
 
+/// The text with its first letter in upper case (a sentence's start).
+pub fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 //! on a new page.
 
 use crate::memo::Memo;
+use diligence_kb::words;
 use docx_rs::{Docx, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType};
 
 /// The content type of a Word document.
@@ -123,7 +124,7 @@ pub fn memo_docx(memo: &Memo, permalink: &str) -> Result<Vec<u8>, String> {
 
     doc = doc.add_paragraph(heading(1, "Summary"));
     for g in &memo.summary {
-        let lead = format!("{} ({})", capitalised(&g.heading), g.readings);
+        let lead = format!("{} ({})", words::capitalised(&g.heading), g.readings);
         match g.by_condition.as_slice() {
             [(None, names)] => {
                 doc = doc.add_paragraph(item(
@@ -198,15 +199,6 @@ pub fn memo_docx(memo: &Memo, permalink: &str) -> Result<Vec<u8>, String> {
         .pack(&mut out)
         .map_err(|e| format!("the Word document could not be written: {e}"))?;
     Ok(out.into_inner())
-}
-
-/// Upper-cases the first letter.
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use diligence_core::inference::{self, InferredBy};
 use diligence_core::outcome::{assess_all, Assessments};
 use diligence_core::uncertain::Values;
 use diligence_core::{Assessment, Element, Profile, Provenance, UncertainFacts};
+use diligence_kb::words;
 use diligence_kb::{KnowledgeBase, Scenario};
 
 /// The memo of one scenario.
@@ -139,15 +140,6 @@ pub fn with_names(text: &str, names: &StateNames) -> String {
     out
 }
 
-/// Upper-cases the first letter of a sentence.
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// One fact in a sentence: its clause ("The territorial State was notified
 /// or actually knew."), or that it is not known.
 pub fn fact_sentence(facts: &UncertainFacts, fact: Fact, names: &StateNames) -> String {
@@ -163,7 +155,7 @@ pub fn fact_sentence(facts: &UncertainFacts, fact: Fact, names: &StateNames) -> 
     } else {
         format!(
             "{}.",
-            capitalised(&with_names(&explain::clause(fact, values), names))
+            words::capitalised(&with_names(&explain::clause(fact, values), names))
         )
     }
 }
@@ -280,7 +272,7 @@ fn result_words(r: &Assessment) -> String {
             explain::outcomes_words(outcomes)
         ),
         None => {
-            let mut s = capitalised(r.status.label());
+            let mut s = words::capitalised(r.status.label());
             if r.countermeasures {
                 s.push_str(", opening countermeasures on conditions");
             }

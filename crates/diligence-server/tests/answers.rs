@@ -5,15 +5,17 @@
 //! in another order) is a hit, `If-None-Match` gets 304, and the
 //! compression layer leaves these answers alone.
 
+mod common;
+
 use axum::body::{to_bytes, Body};
 use axum::http::{header, Request, Response, StatusCode};
 use axum::Router;
+use common::{gunzip, unbrotli};
 use diligence_core::outcome::assess_all;
 use diligence_kb::KnowledgeBase;
 use diligence_server::answers::Answers;
 use diligence_server::{router, AppState, Store};
 use serde_json::{json, Value};
-use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower::ServiceExt;
@@ -59,22 +61,6 @@ fn header_of(res: &Response<Body>, name: header::HeaderName) -> Option<String> {
     res.headers()
         .get(name)
         .map(|v| v.to_str().expect("an ASCII header").to_string())
-}
-
-fn gunzip(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_end(&mut out)
-        .expect("valid gzip");
-    out
-}
-
-fn unbrotli(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    brotli::Decompressor::new(bytes, 4096)
-        .read_to_end(&mut out)
-        .expect("valid brotli");
-    out
 }
 
 /// The example scenarios, as the JSON bodies the API reads, with the JSON

@@ -4,12 +4,14 @@
 //! strong `ETag`, answer `If-None-Match` with 304 Not Modified, and are
 //! cached for a year when asked for by their versioned URL.
 
+mod common;
+
 use axum::body::{to_bytes, Body};
 use axum::http::{header, Request, Response, StatusCode};
 use axum::Router;
+use common::{gunzip, unbrotli};
 use diligence_kb::KnowledgeBase;
 use diligence_server::{assets, router, AppState, Store};
-use std::io::Read;
 use std::sync::OnceLock;
 use tower::ServiceExt;
 
@@ -52,22 +54,6 @@ fn header_of(res: &Response<Body>, name: header::HeaderName) -> Option<&str> {
     res.headers()
         .get(name)
         .map(|v| v.to_str().expect("an ASCII header"))
-}
-
-fn gunzip(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_end(&mut out)
-        .expect("valid gzip");
-    out
-}
-
-fn unbrotli(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    brotli::Decompressor::new(bytes, 4096)
-        .read_to_end(&mut out)
-        .expect("valid brotli");
-    out
 }
 
 /// For each kind of answer (HTML, JSON, CSS, JS): identity without
