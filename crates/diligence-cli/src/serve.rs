@@ -1,4 +1,5 @@
-//! `diligence serve`: starts the web application on a Tokio runtime with
+//! `diligence serve`: starts the web application, one worker thread per
+//! core (see `diligence_server::serve`), with
 //! structured logs, and stops it gracefully on Ctrl-C or SIGTERM.
 
 use crate::cli::ServeArgs;
@@ -20,35 +21,35 @@ pub fn run(args: &ServeArgs) -> Result<String, Failure> {
         .unwrap_or_else(diligence_server::default_data_dir);
     let store = Store::open(&data_dir)
         .map_err(|e| Failure::Input(format!("cannot open the database: {e}")))?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::Internal(format!("cannot start the runtime: {e}")))?;
-    runtime.block_on(async {
-        let listener = diligence_server::bind(args.addr).await.map_err(|e| match e {
-            ServeError::Bind(..) => Failure::Input(e.to_string()),
-            other => Failure::Internal(other.to_string()),
-        })?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| Failure::Internal(e.to_string()))?;
-        if !addr.ip().is_loopback() {
-            tracing::warn!(%addr, "listening beyond loopback: anyone who can reach this address can read and save scenarios");
-        }
-        tracing::info!(
-            url = %format!("http://{addr}/"),
-            database = %store.path().display(),
-            profiles = kb.profiles.len(),
-            "diligence is serving"
-        );
-        // The results computed at start are ready before the address is
-        // announced, so that the first request is answered at once.
-        let state = AppState::new(kb, store);
-        eprintln!("diligence: serving on http://{addr}/ (Ctrl-C to stop)");
-        diligence_server::serve(listener, state, diligence_server::shutdown_signal())
-            .await
-            .map_err(|e| Failure::Internal(e.to_string()))
+    let listener = diligence_server::bind(args.addr).map_err(|e| match e {
+        ServeError::Bind(..) => Failure::Input(e.to_string()),
+        other => Failure::Internal(other.to_string()),
     })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Failure::Internal(e.to_string()))?;
+    if !addr.ip().is_loopback() {
+        tracing::warn!(%addr, "listening beyond loopback: anyone who can reach this address can read and save scenarios");
+    }
+    let workers = diligence_server::app::default_workers();
+    tracing::info!(
+        url = %format!("http://{addr}/"),
+        database = %store.path().display(),
+        profiles = kb.profiles.len(),
+        workers,
+        "diligence is serving"
+    );
+    // The results computed at start are ready before the address is
+    // announced, so that the first request is answered at once.
+    let state = AppState::new(kb, store);
+    eprintln!("diligence: serving on http://{addr}/ (Ctrl-C to stop)");
+    diligence_server::serve(
+        listener,
+        state,
+        workers,
+        diligence_server::shutdown_signal(),
+    )
+    .map_err(|e| Failure::Internal(e.to_string()))?;
     tracing::info!("stopped");
     Ok(String::new())
 }

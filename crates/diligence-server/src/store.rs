@@ -11,7 +11,7 @@
 use diligence_core::UncertainFacts;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 /// The database file's name inside the data directory.
@@ -127,7 +127,9 @@ impl std::error::Error for StoreError {}
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
-    path: PathBuf,
+    /// Shared, so that cloning the store (once per request, with the
+    /// application's state) allocates nothing.
+    path: Arc<Path>,
 }
 
 impl std::fmt::Debug for Store {
@@ -174,7 +176,7 @@ impl Store {
         migrate(&conn).map_err(|e| StoreError(format!("{}: {e}", path.display())))?;
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
-            path,
+            path: path.into(),
         })
     }
 
