@@ -549,7 +549,19 @@ async fn the_derived_schemas_are_precise() {
         ("CellView", "status"),
         ("CellView", "rests_on_inference"),
         ("DebateView", "arguments"),
+        ("DebateView", "audience"),
         ("ArgumentView", "label"),
+        ("AssessmentView", "results"),
+        ("ResultView", "status"),
+        ("ResultView", "rests_on_inference"),
+        ("TraceView", "satisfied"),
+        ("ProfileView", "superseded_by"),
+        ("ProfileView", "obligations"),
+        ("CitedProfileView", "citations"),
+        ("ObligationView", "knowledge_standard"),
+        ("CitedAuthorityView", "citing_values"),
+        ("CitedAuthorityView", "debate_arguments"),
+        ("CitingValueView", "obligation"),
     ] {
         let required = schemas[view]["required"]
             .as_array()
@@ -563,6 +575,13 @@ async fn the_derived_schemas_are_precise() {
         ("StatusName", diligence_core::Status::NAMES.len()),
         ("LabelName", 3),
         ("SemanticsName", diligence_argue::Semantics::ALL.len()),
+        ("VerdictName", diligence_core::Status::NAMES.len() + 1),
+        ("FactName", diligence_core::Fact::NAMES.len()),
+        ("ElementName", diligence_core::Element::NAMES.len()),
+        (
+            "ParameterName",
+            diligence_core::obligation::Parameter::NAMES.len(),
+        ),
     ] {
         assert_eq!(
             schemas[name]["enum"].as_array().map(Vec::len),
