@@ -6,7 +6,6 @@
 use crate::browse::dated_name;
 use crate::cli::{AuthorityArgs, Format};
 use crate::failure::{knowledge_base, Failure};
-use crate::output::json_string;
 use diligence_kb::references::CitingValue;
 use diligence_kb::{words, Authority, KnowledgeBase};
 use std::fmt::Write;
@@ -28,7 +27,9 @@ pub fn run(args: &AuthorityArgs) -> Result<String, Failure> {
         .authority(&args.id)
         .ok_or_else(|| unknown_authority(&args.id, kb))?;
     Ok(match args.format {
-        Format::Json => json_string(&diligence_server::api::authority_json(kb, a)),
+        Format::Json => diligence_report::json::to_pretty(
+            &diligence_report::authorities::Cited::of(kb, a).view(),
+        ),
         Format::Text => text(kb, a),
     })
 }

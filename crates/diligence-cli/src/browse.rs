@@ -3,11 +3,10 @@
 
 use crate::cli::{AuthoritiesArgs, CheckArgs, ExamplesArgs, Format, ProfileArgs, ProfilesArgs};
 use crate::failure::{knowledge_base, unknown_profile, Failure};
-use crate::output::{json_string, profile_json, render_citation, table};
+use crate::output::{render_citation, table};
 use diligence_core::citation::{Citation, Coded};
 use diligence_core::Profile;
 use diligence_kb::{words, KnowledgeBase};
-use serde_json::Value;
 use std::fmt::Write;
 
 /// A profile's name and the date of its text in words: `United States,
@@ -20,16 +19,7 @@ pub fn dated_name(kb: &KnowledgeBase, p: &Profile) -> String {
 pub fn profiles(args: &ProfilesArgs) -> Result<String, Failure> {
     let kb = knowledge_base()?;
     Ok(match args.format {
-        Format::Json => json_string(&Value::Array(
-            kb.profiles
-                .iter()
-                .map(|p| {
-                    let mut v = profile_json(p);
-                    kb.add_statement_json(p, &mut v);
-                    v
-                })
-                .collect(),
-        )),
+        Format::Json => diligence_report::json::to_pretty(&diligence_report::profiles::all(kb)),
         Format::Text => {
             let rows: Vec<Vec<String>> = kb
                 .profiles
@@ -266,7 +256,9 @@ pub fn profile(args: &ProfileArgs) -> Result<String, Failure> {
         .profile(&args.id)
         .ok_or_else(|| unknown_profile(&args.id, kb))?;
     Ok(match args.format {
-        Format::Json => json_string(&diligence_server::api::profile_json(kb, p)),
+        Format::Json => diligence_report::json::to_pretty(
+            &diligence_report::profiles::CitedProfileView::of(kb, p),
+        ),
         Format::Text => profile_text(kb, p),
     })
 }
@@ -281,12 +273,12 @@ pub fn authorities(args: &AuthoritiesArgs) -> Result<String, Failure> {
         .collect();
     let found = kb.search(&words);
     Ok(match args.format {
-        Format::Json => json_string(&Value::Array(
-            found
+        Format::Json => diligence_report::json::to_pretty(
+            &found
                 .iter()
-                .map(|a| diligence_report::json::authority(a))
-                .collect(),
-        )),
+                .map(|a| diligence_report::authorities::AuthorityView::of(a))
+                .collect::<Vec<_>>(),
+        ),
         Format::Text => {
             if found.is_empty() {
                 return Ok(format!("no authority matches `{}`\n", words.join(" ")));

@@ -459,12 +459,6 @@ pub fn assessment_traces(
 
 pub use diligence_report::render_citation;
 
-/// One profile as JSON: the plain values of every parameter and answer, and
-/// their provenance beside them.
-pub fn profile_json(p: &Profile) -> Value {
-    diligence_report::json::profile(p)
-}
-
 /// Pretty JSON of a value, with a final newline.
 pub fn json_string(v: &Value) -> String {
     diligence_report::pretty(v)

@@ -1,15 +1,15 @@
-//! The JSON shapes of the public contract: an assessment (spec section 4),
-//! a profile with the provenance of every parameter, the divergence over the
-//! fact space, and the beyond-cyber implications.
+//! The JSON of the public contract, pretty-printed as every command prints
+//! it: the assessment (spec section 4, from its typed view), the divergence
+//! over the fact space, and the beyond-cyber implications.
 
+use crate::assessment::AssessmentView;
 use diligence_analysis::implications::{implications as implications_rows, Entry, Row};
 use diligence_analysis::{Dendrogram, Divergence};
-use diligence_core::citation::Coded;
-use diligence_core::outcome::{Assessments, Question};
-use diligence_core::{Assessment, Profile, UncertainFacts};
-use diligence_kb::{Authority, KnowledgeBase, Scenario};
+use diligence_core::outcome::Assessments;
+use diligence_core::Profile;
+use diligence_kb::{KnowledgeBase, Scenario};
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 /// Pretty JSON with a final newline, as every command prints it.
 pub fn pretty(v: &Value) -> String {
@@ -123,95 +123,11 @@ impl serde_json::ser::Formatter for Indent {
 
 /// The spec's JSON (section 4), pretty, with a final newline: what
 /// `diligence assess --format json` prints and `POST /api/v1/assess`
-/// answers. Serialised straight from the engine's results, in the spec's
-/// key order (scenario, then results); an uncertain scenario adds its
-/// questions (section 4.3) after the results.
+/// answers, written from its typed view ([`AssessmentView`]): the
+/// scenario, then the results; an uncertain scenario adds its questions
+/// (section 4.3) after the results.
 pub fn assessment(scenario: &Scenario, report: &Assessments) -> String {
-    #[derive(Serialize)]
-    struct Head<'a> {
-        title: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        notes: Option<&'a str>,
-        facts: &'a UncertainFacts,
-    }
-    #[derive(Serialize)]
-    struct Document<'a> {
-        scenario: Head<'a>,
-        results: &'a [Assessment],
-        #[serde(skip_serializing_if = "Option::is_none")]
-        questions: Option<&'a [Question]>,
-    }
-    let doc = Document {
-        scenario: Head {
-            title: &scenario.title,
-            notes: scenario.notes.as_deref(),
-            facts: &scenario.facts,
-        },
-        results: &report.results,
-        questions: report.questions.as_deref(),
-    };
-    to_pretty(&doc)
-}
-
-fn provenance<T>(c: &Coded<T>) -> Value {
-    let mut m = Map::new();
-    m.insert("provenance".into(), json!(c.provenance));
-    m.insert("cite".into(), json!(c.cite));
-    if let Some(r) = &c.reason {
-        m.insert("reason".into(), json!(r));
-    }
-    if let Some(n) = &c.note {
-        m.insert("note".into(), json!(n));
-    }
-    Value::Object(m)
-}
-
-/// One profile as JSON: the plain values of every parameter and answer, and
-/// their provenance beside them.
-pub fn profile(p: &Profile) -> Value {
-    let obligations: Vec<Value> = p
-        .obligations
-        .iter()
-        .map(|o| {
-            let mut v = Map::new();
-            let mut prov = Map::new();
-            v.insert("id".into(), json!(o.id));
-            v.insert("title".into(), json!(o.title));
-            for param in o.parameters() {
-                v.insert(param.name.into(), json!(param.value));
-                prov.insert(param.name.into(), provenance(&param.coded()));
-            }
-            v.insert("authorities".into(), json!(o.authorities()));
-            v.insert("provenance".into(), Value::Object(prov));
-            Value::Object(v)
-        })
-        .collect();
-    let a = &p.answers;
-    json!({
-        "id": p.id,
-        "kind": p.kind,
-        "name": p.name,
-        "year": p.year,
-        "state": p.state,
-        "members": p.members,
-        "summary": p.summary.trim(),
-        "basis": p.basis.value,
-        "legal_status": a.legal_status.value,
-        "scope_of_conduct": a.scope_of_conduct.value,
-        "knowledge": a.knowledge.value,
-        "harm_threshold": a.harm_threshold.value,
-        "provenance": {
-            "basis": provenance(&p.basis),
-            "legal_status": provenance(&a.legal_status),
-            "scope_of_conduct": provenance(&a.scope_of_conduct),
-            "knowledge": provenance(&a.knowledge),
-            "harm_threshold": provenance(&a.harm_threshold),
-        },
-        "sources": p.sources,
-        "classifications": p.classifications,
-        "obligations": obligations,
-        "authorities": p.authorities(),
-    })
+    to_pretty(&AssessmentView::of(scenario, report))
 }
 
 /// The divergence of the profiles over the fact space, with the clusters.
@@ -272,27 +188,6 @@ pub fn implications(kb: &KnowledgeBase, profiles: &[&Profile], rows: &[Row]) -> 
     json!({ "profiles": profiles.iter().map(|p| &p.id).collect::<Vec<_>>(), "catalogue": catalogue })
 }
 
-/// One profile with the OSCOLA citation of every authority it relies on, as
-/// `diligence profile ID --format json` prints it.
-pub fn profile_with_citations(kb: &KnowledgeBase, p: &Profile) -> Value {
-    let mut v = profile(p);
-    let cites: Vec<Value> = p
-        .authorities()
-        .iter()
-        .filter_map(|id| kb.authority(id))
-        .map(|a| json!({ "id": a.id, "citation": a.citation(None) }))
-        .collect();
-    v["citations"] = Value::Array(cites);
-    v
-}
-
-/// One authority with its OSCOLA citation.
-pub fn authority(a: &Authority) -> Value {
-    let mut v = serde_json::to_value(a).unwrap_or(Value::Null);
-    v["citation"] = json!(a.citation(None));
-    v
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,5 +206,49 @@ mod tests {
             expected.push('\n');
             assert_eq!(to_pretty(&v), expected);
         }
+    }
+}
+
+#[cfg(test)]
+mod key_order {
+    //! The profiles and authorities are written with their keys in
+    //! alphabetical order at every level, as a JSON object of `serde_json`
+    //! (a sorted map) writes them: the order the command line has always
+    //! printed.
+
+    use super::*;
+    use crate::authorities::{AuthorityView, Cited};
+    use crate::profiles::CitedProfileView;
+
+    /// The text, re-read as a sorted map and written again.
+    fn sorted(text: &str) -> String {
+        let v: Value = serde_json::from_str(text).expect("JSON");
+        to_pretty(&v)
+    }
+
+    #[test]
+    fn profiles_and_authorities_write_their_keys_in_order() {
+        let kb = KnowledgeBase::embedded().expect("the embedded knowledge base is valid");
+        let mut texts = vec![to_pretty(&crate::profiles::all(kb))];
+        texts.extend(
+            kb.profiles
+                .iter()
+                .map(|p| to_pretty(&CitedProfileView::of(kb, p))),
+        );
+        texts.push(to_pretty(
+            &kb.authorities
+                .iter()
+                .map(AuthorityView::of)
+                .collect::<Vec<_>>(),
+        ));
+        texts.extend(
+            kb.authorities
+                .iter()
+                .map(|a| to_pretty(&Cited::of(kb, a).view())),
+        );
+        for text in &texts {
+            assert_eq!(*text, sorted(text));
+        }
+        assert!(texts.len() > kb.profiles.len() + kb.authorities.len());
     }
 }

@@ -18,6 +18,10 @@ use diligence_analysis::{Dendrogram, Divergence, Partition};
 use diligence_argue::Semantics;
 use diligence_core::Profile;
 use diligence_kb::KnowledgeBase;
+use diligence_report::assessment::AssessmentView;
+use diligence_report::authorities::{AuthorityView, Cited, CitedAuthorityView};
+use diligence_report::json::to_pretty;
+use diligence_report::profiles::{CitedProfileView, ProfileView};
 use serde::Serialize;
 
 /// The routes, to be nested under `/api/v1`.
@@ -133,26 +137,9 @@ pub fn unknown_authority(kb: &KnowledgeBase, id: &str) -> Problem {
     )
 }
 
-/// One profile as `GET /api/v1/profiles/{id}` and `diligence profile ID
-/// --format json` give it: with its citations, the date of its statement
-/// and the same State's statements before and after it.
-pub fn profile_json(kb: &KnowledgeBase, p: &Profile) -> serde_json::Value {
-    let mut v = diligence_report::json::profile_with_citations(kb, p);
-    kb.add_statement_json(p, &mut v);
-    v
-}
-
-/// One authority as `GET /api/v1/authorities/{id}` and `diligence
-/// authority ID --format json` give it: the entry with its citation, and
-/// every coded value and debate argument that cites it.
-pub fn authority_json(kb: &KnowledgeBase, a: &diligence_kb::Authority) -> serde_json::Value {
-    let mut v = diligence_report::json::authority(a);
-    kb.add_citing_json(&a.id, &mut v);
-    v
-}
-
 /// The server's health.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Health {
     /// `ok` when the server answers and the database can be read.
     pub status: &'static str,
@@ -188,15 +175,21 @@ pub async fn openapi_json(State(s): State<AppState>) -> Response {
 
 /// Every profile, as `diligence profiles --format json` prints them.
 #[utoipa::path(get, path = "/api/v1/profiles", tag = "profiles",
-    responses((status = 200, description = "Every profile with the provenance of every parameter", body = Vec<crate::openapi::ProfileSchema>)))]
+    responses((status = 200, description = "Every profile with the provenance of every parameter", body = Vec<ProfileView<'static>>)))]
 pub async fn list_profiles(State(s): State<AppState>) -> Response {
     json_text(s.cache.profiles_json.clone())
+}
+
+/// The JSON of every profile, as `diligence profiles --format json`
+/// prints it (kept by the server from its start).
+pub fn profiles_text(kb: &KnowledgeBase) -> String {
+    to_pretty(&diligence_report::profiles::all(kb))
 }
 
 /// One profile with its citations, as `diligence profile ID --format json`.
 #[utoipa::path(get, path = "/api/v1/profiles/{id}", tag = "profiles",
     params(("id" = String, Path, description = "A profile id, e.g. `tallinn-manual-2` or `fra-2019`")),
-    responses((status = 200, description = "The profile", body = crate::openapi::ProfileSchema),
+    responses((status = 200, description = "The profile", body = CitedProfileView<'static>),
               (status = 404, description = "No such profile", body = Problem)))]
 pub async fn get_profile(
     State(s): State<AppState>,
@@ -205,14 +198,14 @@ pub async fn get_profile(
     let p =
         s.kb.profile(&id)
             .ok_or_else(|| unknown_profile(s.kb, &id))?;
-    Ok(json_text(diligence_report::pretty(&profile_json(s.kb, p))))
+    Ok(json_text(to_pretty(&CitedProfileView::of(s.kb, p))))
 }
 
 /// The authorities, or those matching every word of `q`, as `diligence
 /// authorities --search Q --format json`.
 #[utoipa::path(get, path = "/api/v1/authorities", tag = "authorities",
     params(("q" = Option<String>, Query, description = "Words that must all occur (case-insensitive)")),
-    responses((status = 200, description = "The matching authorities", body = Vec<crate::openapi::AuthoritySchema>),
+    responses((status = 200, description = "The matching authorities", body = Vec<AuthorityView<'static>>),
               (status = 400, description = "A bad query", body = Problem)))]
 pub async fn list_authorities(State(s): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
     let pairs = pairs(q)?;
@@ -222,20 +215,15 @@ pub async fn list_authorities(State(s): State<AppState>, q: Pairs) -> Result<Res
         .flat_map(|w| w.split_whitespace().map(str::to_string))
         .collect();
     let found = s.kb.search(&words);
-    let v: Vec<serde_json::Value> = found
-        .iter()
-        .map(|a| diligence_report::json::authority(a))
-        .collect();
-    Ok(json_text(diligence_report::pretty(
-        &serde_json::Value::Array(v),
-    )))
+    let v: Vec<AuthorityView> = found.iter().map(|a| AuthorityView::of(a)).collect();
+    Ok(json_text(to_pretty(&v)))
 }
 
 /// One authority, with every coded value and debate argument that cites it,
 /// as `diligence authority ID --format json`.
 #[utoipa::path(get, path = "/api/v1/authorities/{id}", tag = "authorities",
     params(("id" = String, Path, description = "An authority id, e.g. `corfu-channel`")),
-    responses((status = 200, description = "The authority", body = crate::openapi::AuthoritySchema),
+    responses((status = 200, description = "The authority", body = CitedAuthorityView<'static>),
               (status = 404, description = "No such authority", body = Problem)))]
 pub async fn get_authority(
     State(s): State<AppState>,
@@ -244,9 +232,7 @@ pub async fn get_authority(
     let a =
         s.kb.authority(&id)
             .ok_or_else(|| unknown_authority(s.kb, &id))?;
-    Ok(json_text(diligence_report::pretty(&authority_json(
-        s.kb, a,
-    ))))
+    Ok(json_text(to_pretty(&Cited::of(s.kb, a).view())))
 }
 
 /// Assesses a scenario against every profile (or those named by `profile`);
@@ -255,7 +241,7 @@ pub async fn get_authority(
     params(("profile" = Option<Vec<String>>, Query, description = "Limit the results to these profiles (repeatable)"),
            ("decisive" = Option<bool>, Query, description = "Add to each result what a change of one known fact would do (spec section 4.2)")),
     request_body(content = crate::openapi::ScenarioInput, description = "The facts object of the spec (each fact a value, a list of possible values, or \"unknown\"), or a scenario with `title`, optional `notes` and `facts`"),
-    responses((status = 200, description = "One result per profile with its trace", body = crate::openapi::AssessmentSchema),
+    responses((status = 200, description = "One result per profile with its trace", body = AssessmentView<'static>),
               (status = 400, description = "The body is not a JSON object, or a bad query", body = Problem),
               (status = 404, description = "An unknown profile", body = Problem),
               (status = 413, description = "The body is larger than 64 KiB"),

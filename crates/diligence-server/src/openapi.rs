@@ -1,57 +1,23 @@
 //! The OpenAPI 3.1 document of the API, generated from the handlers'
-//! annotations; the schema of the facts is built from the engine's own
-//! closed sets of values, so the document cannot drift from what the
-//! server accepts.
+//! annotations. Every answer's schema is derived from the typed view that
+//! writes it (`crate::views` and the views of `diligence-report`); the
+//! request bodies' schemas are built from the engine's table of facts, so
+//! the document cannot drift from what the server accepts and sends.
 
 use crate::api;
 use crate::problem::Problem;
 use crate::store::Saved;
 use crate::views::{DebateView, DivergenceView, ImplicationsView};
-use diligence_core::facts::Fact;
-use diligence_core::obligation::Parameter;
-use diligence_core::uncertain::UNKNOWN;
-use diligence_core::{Status, Verdict};
-use serde_json::json;
-use utoipa::openapi::schema::{
-    AdditionalProperties, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type,
-};
+use diligence_report::assessment::AssessmentView;
+use diligence_report::authorities::{AuthorityView, CitedAuthorityView};
+use diligence_report::profiles::{CitedProfileView, ProfileView};
+pub use diligence_report::schema::FactsSchema;
+use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, OneOfBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
 use utoipa::{OpenApi, PartialSchema, ToSchema};
 
 fn string() -> ObjectBuilder {
     ObjectBuilder::new().schema_type(Type::String)
-}
-
-fn boolean() -> ObjectBuilder {
-    ObjectBuilder::new().schema_type(Type::Boolean)
-}
-
-fn array(items: impl Into<utoipa::openapi::schema::ArrayItems>) -> ArrayBuilder {
-    ArrayBuilder::new().items(items)
-}
-
-fn strings() -> ArrayBuilder {
-    array(string())
-}
-
-fn closed(names: &[&str]) -> ObjectBuilder {
-    string().enum_values(Some(names.iter().copied()))
-}
-
-/// A value of type `t`, or null.
-fn nullable(t: Type) -> ObjectBuilder {
-    ObjectBuilder::new().schema_type(utoipa::openapi::schema::SchemaType::from_iter([
-        t,
-        Type::Null,
-    ]))
-}
-
-/// Another statement of the same State: its id, name and date; or null.
-fn statement() -> ObjectBuilder {
-    nullable(Type::Object)
-        .property("id", string())
-        .property("name", string())
-        .property("statement_date", string())
 }
 
 /// Declares a schema type whose body is built by a function.
@@ -66,42 +32,6 @@ macro_rules! schema {
         }
         impl ToSchema for $name {}
     };
-}
-
-/// The schema of one value of a fact: a string from its list, or a boolean.
-fn fact_value(fact: Fact) -> ObjectBuilder {
-    if fact.is_boolean() {
-        boolean()
-    } else {
-        closed(fact.values())
-    }
-}
-
-schema! {
-    /// The facts object of the spec (sections 1.1 and 1.2): every fact but
-    /// `continuing` required, no other key; each fact a value, a list of its
-    /// possible values, or `"unknown"`.
-    FactsSchema => {
-        let mut o = ObjectBuilder::new()
-            .description(Some("The facts of a situation (docs/SCENARIO.md sections 1.1 and 1.2): each a value, a list of possible values, or \"unknown\""))
-            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
-        for fact in Fact::ALL {
-            let prop = OneOfBuilder::new()
-                .description(Some(fact.help()))
-                .item(fact_value(fact))
-                .item(array(fact_value(fact)).min_items(Some(1)).unique_items(true))
-                .item(closed(&[UNKNOWN]));
-            o = o.property(fact.name(), prop);
-            if fact.default_value().is_none() {
-                o = o.required(fact.name());
-            }
-        }
-        o.examples([json!({
-            "domain": "cyber", "conduct_by": "non_state_actor", "territorial_link": "originates",
-            "contrary_to_rights": true, "harm": "serious", "knowledge": ["notified", "actual"],
-            "timing": "ongoing", "capacity": "feasible", "measures": "none"
-        })])
-    }
 }
 
 schema! {
@@ -136,135 +66,6 @@ schema! {
         )
 }
 
-/// One obligation parameter an element tested: its value and provenance,
-/// and for an inference its reason and whose it is.
-fn tested() -> ObjectBuilder {
-    ObjectBuilder::new()
-        .property("parameter", closed(&Parameter::NAMES))
-        .property("value", crate::views::CodedValue::schema())
-        .property("provenance", closed(&["explicit", "inferred"]))
-        .property("reason", string())
-        .property("by", closed(&["editors", "imputation"]))
-        .property(
-            "imputed_by",
-            ObjectBuilder::new()
-                .property("authority", string())
-                .property("pinpoint", string()),
-        )
-        .required("parameter")
-        .required("value")
-        .required("provenance")
-}
-
-schema! {
-    /// What `diligence assess --format json` prints (spec section 4, with
-    /// the outcomes, decisive facts and questions of sections 4.1 to 4.3).
-    AssessmentSchema => {
-        let trace = ObjectBuilder::new()
-            .property("obligation", string())
-            .property("element", string())
-            .property("satisfied", ObjectBuilder::new().schema_type(utoipa::openapi::schema::SchemaType::from_iter([Type::Boolean, Type::Null])))
-            .property("depends_on", array(closed(&Fact::NAMES)))
-            .property("reason", string())
-            .property("authorities", strings())
-            .property("citations", array(ObjectBuilder::new().property("authority", string()).property("pinpoint", string())))
-            .property("parameters", array(tested()))
-            .property("provenance", closed(&["explicit", "inferred"]))
-            .required("obligation").required("element").required("satisfied").required("reason").required("authorities");
-        let outcome = || ObjectBuilder::new()
-            .property("status", closed(Status::NAMES))
-            .property("countermeasures", boolean())
-            .required("status").required("countermeasures");
-        let conditional = outcome()
-            .property("when", array(ObjectBuilder::new().description(Some("A condition: uncertain facts, each with some of its possible values; {} holds in every case"))))
-            .required("when");
-        let change = ObjectBuilder::new()
-            .property("fact", closed(&Fact::NAMES))
-            .property("value", OneOfBuilder::new().item(string()).item(boolean()).description(Some("The other value (a string, or a boolean)")))
-            .property("outcomes", array(outcome()))
-            .required("fact").required("value").required("outcomes");
-        let question = ObjectBuilder::new()
-            .property("fact", closed(&Fact::NAMES))
-            .property("undetermined_after", ObjectBuilder::new().schema_type(Type::Integer))
-            .property("relevant", ObjectBuilder::new().schema_type(Type::Integer))
-            .required("fact").required("undetermined_after").required("relevant");
-        let inference = tested()
-            .property("obligation", string())
-            .required("obligation");
-        let condition = ObjectBuilder::new()
-            .property("condition", string())
-            .property("requirement", string())
-            .property("pinpoint", string())
-            .required("condition").required("requirement").required("pinpoint");
-        let result = ObjectBuilder::new()
-            .property("profile", string())
-            .property("status", closed(&Verdict::names()))
-            .property("countermeasures", boolean())
-            .property("outcomes", array(conditional))
-            .property("decisive", array(change))
-            .property("trace", array(trace))
-            .property("obligations", array(ObjectBuilder::new()))
-            .property("rests_on_inference", array(inference))
-            .property("countermeasure_conditions", array(condition))
-            .required("profile").required("status").required("countermeasures").required("trace");
-        ObjectBuilder::new()
-            .property(
-                "scenario",
-                ObjectBuilder::new()
-                    .property("title", string())
-                    .property("notes", string())
-                    .property("facts", FactsSchema::schema())
-                    .required("title")
-                    .required("facts"),
-            )
-            .property("results", array(result))
-            .property("questions", array(question))
-            .required("scenario")
-            .required("results")
-    }
-}
-
-schema! {
-    /// A profile: its answers, its obligations, and the provenance and
-    /// citations of every coded parameter.
-    ProfileSchema => ObjectBuilder::new()
-        .property("id", string())
-        .property("kind", closed(&["doctrine", "state", "organisation"]))
-        .property("name", string())
-        .property("year", ObjectBuilder::new().schema_type(Type::Integer))
-        .property("summary", string())
-        .property("legal_status", string())
-        .property("obligations", array(ObjectBuilder::new()))
-        .property("provenance", ObjectBuilder::new())
-        .property("statement_date", string().description(Some("The date of the text coded, as precisely as the sources give it: YYYY-MM-DD, YYYY-MM or YYYY")))
-        .property("superseded_by", statement().description(Some("The same State's next statement, or null")))
-        .property("earlier_statement", statement().description(Some("The same State's previous statement, or null")))
-        .required("id").required("kind").required("name").required("obligations")
-}
-
-schema! {
-    /// An authority of the knowledge base, with its OSCOLA citation.
-    AuthoritySchema => ObjectBuilder::new()
-        .property("id", string())
-        .property("kind", string())
-        .property("title", string())
-        .property("citation", string())
-        .property("citing_values", array(ObjectBuilder::new()
-            .property("profile", string())
-            .property("profile_name", string())
-            .property("obligation", nullable(Type::String))
-            .property("obligation_title", nullable(Type::String))
-            .property("parameter", string())
-            .property("value", crate::views::CodedValue::schema())
-            .property("provenance", closed(&["explicit", "inferred"]))
-            .property("pinpoint", nullable(Type::String))
-            .property("imputation", boolean())
-            .required("profile").required("parameter").required("provenance"))
-            .description(Some("One authority only: every coded value of a profile that cites it")))
-        .property("debate_arguments", strings().description(Some("One authority only: the ids of the debate's arguments that cite it")))
-        .required("id").required("citation")
-}
-
 /// The API's OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
@@ -279,8 +80,10 @@ schema! {
         api::implications, api::debate, api::list_scenarios, api::create_scenario,
         api::get_scenario, api::delete_scenario
     ),
-    components(schemas(Problem, Saved, api::Health, FactsSchema, ScenarioInput, SavedScenarioInput, AssessmentSchema,
-        ProfileSchema, AuthoritySchema, DivergenceView, ImplicationsView, DebateView)),
+    components(schemas(Problem, Saved, api::Health, FactsSchema, ScenarioInput, SavedScenarioInput,
+        AssessmentView<'static>, ProfileView<'static>, CitedProfileView<'static>,
+        AuthorityView<'static>, CitedAuthorityView<'static>, DivergenceView,
+        ImplicationsView<'static>, DebateView<'static>)),
     tags(
         (name = "server", description = "Health and this document"),
         (name = "profiles", description = "Doctrines and positions, coded"),

@@ -19,6 +19,7 @@ pub const FILE_NAME: &str = "diligence.sqlite3";
 
 /// A scenario a user saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Saved {
     /// Its public id: 32 lowercase hex digits, random.
     pub id: String,
@@ -26,13 +27,16 @@ pub struct Saved {
     pub title: String,
     /// Its notes: the narrative of the situation, in the user's words.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub notes: Option<String>,
     /// The user's name for the territorial State (where the activity is,
     /// or from whose territory it comes).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub territorial_state: Option<String>,
     /// The user's name for the affected (victim) State.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub affected_state: Option<String>,
     /// Its facts (the facts object of the spec; uncertain facts as lists
     /// of values or `"unknown"`).

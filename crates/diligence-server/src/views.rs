@@ -5,71 +5,30 @@
 //! required). Fields are declared in the order the answers write their
 //! keys (alphabetical, as the command line prints them), so that the bytes
 //! are those of `diligence ... --format json`.
+//!
+//! Here the views only the server writes: divergence, implications and the
+//! debate. The assessment, profiles and authorities, which the command
+//! line writes too, are typed views of `diligence-report`, as are the
+//! closed sets of names these views share with them.
 
 use diligence_analysis::implications::{Cell, Row};
 use diligence_analysis::{Dendrogram, Divergence};
 use diligence_argue::Semantics;
-use diligence_core::citation::Citation;
-use diligence_core::inference::{Inference, InferredBy};
-use diligence_core::obligation::{Parameter, ParameterValue};
-use diligence_core::{Provenance, Status};
+use diligence_core::inference::Inference;
+use diligence_core::Status;
 use diligence_kb::debate::{Audience, Camp, Debate, Value};
 use diligence_kb::KnowledgeBase;
 use diligence_report::debate::Labelled;
+use diligence_report::named;
+use diligence_report::schema::{closed, serde_names};
+pub use diligence_report::schema::{
+    CitationView, CodedValue, InferredByName, ParameterName, ProvenanceName, StatusName,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use utoipa::openapi::schema::{ArrayBuilder, Object, ObjectBuilder, OneOfBuilder, Schema, Type};
+use utoipa::openapi::schema::Schema;
 use utoipa::openapi::RefOr;
 use utoipa::{PartialSchema, ToSchema};
-
-/// A string from a closed set of names.
-fn closed<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Object {
-    let names: Vec<String> = names.into_iter().map(|s| s.as_ref().to_string()).collect();
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .enum_values(Some(names))
-        .build()
-}
-
-/// The names a value of a closed set serialises to.
-fn serde_names<T: Serialize>(all: &[T]) -> Vec<String> {
-    all.iter()
-        .filter_map(|v| serde_json::to_value(v).ok())
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect()
-}
-
-/// Declares a view of an engine value that serialises as the value does,
-/// with the schema of a closed set of names.
-macro_rules! named {
-    ($(#[$doc:meta])* $name:ident($inner:ty) => $names:expr) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(pub $inner);
-        impl PartialSchema for $name {
-            fn schema() -> RefOr<Schema> {
-                closed($names).into()
-            }
-        }
-        impl ToSchema for $name {}
-    };
-}
-
-named! {
-    /// A status of the spec (section 3).
-    StatusName(Status) => Status::NAMES.iter()
-}
-
-named! {
-    /// Whether the source states a coded value or the editors inferred it.
-    ProvenanceName(Provenance) => ["explicit", "inferred"]
-}
-
-named! {
-    /// Whose inference an inferred value is.
-    InferredByName(InferredBy) => serde_names(&[InferredBy::Editors, InferredBy::Imputation])
-}
 
 named! {
     /// The camp of a debate argument.
@@ -81,80 +40,36 @@ named! {
     ValueName(Value) => Value::ALL.map(Value::as_str)
 }
 
-/// The spec's name of an obligation parameter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-pub struct ParameterName(pub &'static str);
-
-impl PartialSchema for ParameterName {
-    fn schema() -> RefOr<Schema> {
-        closed(Parameter::NAMES).into()
-    }
-}
-impl ToSchema for ParameterName {}
-
-/// A coded value: a boolean (a flag), a string (a harm threshold, a
-/// knowledge standard, `all` domains) or a list of strings (domains,
-/// conduct).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-pub struct CodedValue(pub ParameterValue);
-
-impl PartialSchema for CodedValue {
-    fn schema() -> RefOr<Schema> {
-        OneOfBuilder::new()
-            .item(ObjectBuilder::new().schema_type(Type::Boolean))
-            .item(ObjectBuilder::new().schema_type(Type::String))
-            .item(ArrayBuilder::new().items(ObjectBuilder::new().schema_type(Type::String)))
-            .description(Some("The coded value, as the profile's JSON writes it"))
-            .into()
-    }
-}
-impl ToSchema for CodedValue {}
-
-/// A citation: an authority of the knowledge base and, where the source
-/// gives one, a pinpoint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct CitationView {
-    /// The id of the authority.
-    pub authority: String,
-    /// Where in it (`p. 22`, `para 429`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pinpoint: Option<String>,
-}
-
-impl From<&Citation> for CitationView {
-    fn from(c: &Citation) -> CitationView {
-        CitationView {
-            authority: c.authority.clone(),
-            pinpoint: c.pinpoint.clone(),
-        }
-    }
-}
-
 // ---------------------------------------------------------------- divergence
 
 /// How many situations of the fact space a profile decides with each
 /// status; a status it never gives is absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct StatusCounts {
     /// Breach.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub breach: Option<u64>,
     /// Complied.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub complied: Option<u64>,
     /// A voluntary norm not observed.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub norm_not_observed: Option<u64>,
     /// A voluntary norm observed.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub norm_observed: Option<u64>,
     /// Not triggered.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub not_triggered: Option<u64>,
     /// Out of scope.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub out_of_scope: Option<u64>,
 }
 
@@ -178,6 +93,7 @@ impl StatusCounts {
 
 /// One merge of the average-linkage clustering.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MergeView {
     /// The average share of situations on which members of the two
     /// clusters disagree (0 to 1).
@@ -193,6 +109,7 @@ pub struct MergeView {
 
 /// `GET /api/v1/divergence`, as `diligence divergence --format json`.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DivergenceView {
     /// `[i][j]`: situations where exactly one of profiles i and j finds a
     /// breach.
@@ -253,13 +170,16 @@ impl DivergenceView {
 
 /// An inferred parameter a cell's status rests on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct InferenceView {
+#[serde(deny_unknown_fields)]
+pub struct InferenceView<'a> {
     /// Whose inference: the editors', or a commentator's imputation.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub by: Option<InferredByName>,
     /// For an imputation, the passage that imputes the value.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub imputed_by: Option<CitationView>,
+    #[schema(nullable = false)]
+    pub imputed_by: Option<CitationView<'a>>,
     /// The obligation whose parameter it is.
     pub obligation: String,
     /// The parameter.
@@ -268,19 +188,20 @@ pub struct InferenceView {
     pub provenance: ProvenanceName,
     /// Why it was inferred.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub reason: Option<String>,
     /// The coded value.
     pub value: CodedValue,
 }
 
-impl From<&Inference> for InferenceView {
-    fn from(i: &Inference) -> InferenceView {
+impl<'a> From<&'a Inference> for InferenceView<'a> {
+    fn from(i: &'a Inference) -> InferenceView<'a> {
         let p = &i.parameter;
         InferenceView {
             by: p.by.map(InferredByName),
             imputed_by: p.imputed_by.as_ref().map(CitationView::from),
             obligation: i.obligation.clone(),
-            parameter: ParameterName(p.parameter.name()),
+            parameter: p.parameter.into(),
             provenance: ProvenanceName(p.provenance),
             reason: p.reason.clone(),
             value: CodedValue(p.value),
@@ -290,7 +211,8 @@ impl From<&Inference> for InferenceView {
 
 /// One profile on one entry of the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct CellView {
+#[serde(deny_unknown_fields)]
+pub struct CellView<'a> {
     /// Whether a binding obligation is engaged (breach or complied).
     pub binding_obligation: bool,
     /// Whether a breach opens countermeasures.
@@ -301,17 +223,18 @@ pub struct CellView {
     pub profile: String,
     /// For a position reaching the activity, what that reach rests on.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub reach: Option<String>,
     /// The deciding element's reason.
     pub reason: String,
     /// The inferred parameters the status rests on.
-    pub rests_on_inference: Vec<InferenceView>,
+    pub rests_on_inference: Vec<InferenceView<'a>>,
     /// The status.
     pub status: StatusName,
 }
 
-impl CellView {
-    fn of(kb: &KnowledgeBase, c: &Cell) -> CellView {
+impl<'a> CellView<'a> {
+    fn of(kb: &KnowledgeBase, c: &'a Cell) -> CellView<'a> {
         CellView {
             binding_obligation: c.binding_obligation,
             countermeasures: c.countermeasures,
@@ -327,9 +250,10 @@ impl CellView {
 
 /// One entry of the catalogue against every profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct RowView {
+#[serde(deny_unknown_fields)]
+pub struct RowView<'a> {
     /// One cell per profile, in the order of `profiles`.
-    pub cells: Vec<CellView>,
+    pub cells: Vec<CellView<'a>>,
     /// The catalogue entry.
     pub entry: String,
     /// The id of its example scenario.
@@ -338,16 +262,17 @@ pub struct RowView {
 
 /// `GET /api/v1/implications`, as `diligence implications --format json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct ImplicationsView {
+#[serde(deny_unknown_fields)]
+pub struct ImplicationsView<'a> {
     /// The entries of the catalogue.
-    pub catalogue: Vec<RowView>,
+    pub catalogue: Vec<RowView<'a>>,
     /// The profile ids, in cell order.
     pub profiles: Vec<String>,
 }
 
-impl ImplicationsView {
+impl<'a> ImplicationsView<'a> {
     /// The view of the catalogue's rows.
-    pub fn of(kb: &KnowledgeBase, profiles: &[&diligence_core::Profile], rows: &[Row]) -> Self {
+    pub fn of(kb: &KnowledgeBase, profiles: &[&diligence_core::Profile], rows: &'a [Row]) -> Self {
         ImplicationsView {
             catalogue: rows
                 .iter()
@@ -390,11 +315,12 @@ impl ToSchema for SemanticsName {}
 
 /// One argument of the debate with its label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct ArgumentView {
+#[serde(deny_unknown_fields)]
+pub struct ArgumentView<'a> {
     /// The ids of the arguments it attacks.
     pub attacks: Vec<String>,
     /// The authorities behind it.
-    pub authorities: Vec<CitationView>,
+    pub authorities: Vec<CitationView<'a>>,
     /// Its camp.
     pub camp: CampName,
     /// The claim, in the editors' words.
@@ -413,14 +339,16 @@ pub struct ArgumentView {
 
 /// `GET /api/v1/debate`, as `diligence debate --format json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct DebateView {
+#[serde(deny_unknown_fields)]
+pub struct DebateView<'a> {
     /// The accepted arguments (labelled in).
     pub accepted: Vec<String>,
     /// Every argument, labelled.
-    pub arguments: Vec<ArgumentView>,
+    pub arguments: Vec<ArgumentView<'a>>,
     /// Every attack, as `[attacker, attacked]`.
     pub attacks: Vec<[String; 2]>,
     /// The audience, or null when every attack succeeds.
+    #[schema(required = true)]
     pub audience: Option<String>,
     /// The attacks that succeed for the audience.
     pub defeats: Vec<[String; 2]>,
@@ -430,9 +358,9 @@ pub struct DebateView {
     pub semantics: SemanticsName,
 }
 
-impl DebateView {
+impl<'a> DebateView<'a> {
     /// The view of a labelled debate.
-    pub fn of(debate: &Debate, audience: Option<&Audience>, l: &Labelled) -> DebateView {
+    pub fn of(debate: &'a Debate, audience: Option<&Audience>, l: &Labelled) -> DebateView<'a> {
         let pairs = |af: &diligence_argue::Framework| -> Vec<[String; 2]> {
             af.attack_list()
                 .iter()

@@ -549,7 +549,19 @@ async fn the_derived_schemas_are_precise() {
         ("CellView", "status"),
         ("CellView", "rests_on_inference"),
         ("DebateView", "arguments"),
+        ("DebateView", "audience"),
         ("ArgumentView", "label"),
+        ("AssessmentView", "results"),
+        ("ResultView", "status"),
+        ("ResultView", "rests_on_inference"),
+        ("TraceView", "satisfied"),
+        ("ProfileView", "superseded_by"),
+        ("ProfileView", "obligations"),
+        ("CitedProfileView", "citations"),
+        ("ObligationView", "knowledge_standard"),
+        ("CitedAuthorityView", "citing_values"),
+        ("CitedAuthorityView", "debate_arguments"),
+        ("CitingValueView", "obligation"),
     ] {
         let required = schemas[view]["required"]
             .as_array()
@@ -563,6 +575,13 @@ async fn the_derived_schemas_are_precise() {
         ("StatusName", diligence_core::Status::NAMES.len()),
         ("LabelName", 3),
         ("SemanticsName", diligence_argue::Semantics::ALL.len()),
+        ("VerdictName", diligence_core::Status::NAMES.len() + 1),
+        ("FactName", diligence_core::Fact::NAMES.len()),
+        ("ElementName", diligence_core::Element::NAMES.len()),
+        (
+            "ParameterName",
+            diligence_core::obligation::Parameter::NAMES.len(),
+        ),
     ] {
         assert_eq!(
             schemas[name]["enum"].as_array().map(Vec::len),
@@ -580,4 +599,461 @@ async fn the_derived_schemas_are_precise() {
         &mut e,
     );
     assert_eq!(e.len(), 1);
+}
+
+// ------------------------------------------------- assessments and strictness
+
+/// The body of `POST /api/v1/assess` for a scenario: its title, notes and
+/// facts.
+fn assess_body(sc: &diligence_kb::Scenario) -> String {
+    let mut body = serde_json::json!({ "title": sc.title, "facts": sc.facts });
+    if let Some(notes) = &sc.notes {
+        body["notes"] = Value::from(notes.as_str());
+    }
+    body.to_string()
+}
+
+/// Every example scenario of the knowledge base, and two more: one with
+/// every fact unknown, one with lists of values and `continuing`.
+fn scenarios() -> Vec<diligence_kb::Scenario> {
+    let mut out: Vec<diligence_kb::Scenario> =
+        kb().scenarios.iter().map(|s| s.scenario.clone()).collect();
+    let unknown: String = diligence_core::Fact::NAMES
+        .iter()
+        .map(|f| format!("{f} = \"unknown\"\n"))
+        .collect();
+    let lists = r#"domain = ["cyber", "finance"]
+conduct_by = "non_state_actor"
+territorial_link = ["originates", "transits"]
+contrary_to_rights = [true, false]
+harm = ["minor", "serious"]
+knowledge = "actual"
+timing = ["imminent", "ongoing"]
+capacity = "feasible"
+measures = ["none", "some"]
+continuing = true
+"#;
+    for (title, facts) in [("Nothing known", unknown.as_str()), ("Lists", lists)] {
+        let text = format!("title = \"{title}\"\n[facts]\n{facts}");
+        out.push(diligence_kb::parse_scenario("x.toml", text.as_bytes()).expect("a scenario"));
+    }
+    out
+}
+
+#[tokio::test]
+async fn every_assessment_answer_validates_against_its_derived_schema() {
+    let doc = json(get("/api/v1/openapi.json").await).await;
+    let schema = answer_schema(&doc, "/api/v1/assess", "post");
+    let kb = kb();
+    let filter = format!(
+        "profile={}&profile={}",
+        kb.profiles[0].id, kb.profiles[3].id
+    );
+    let mut shapes = std::collections::BTreeMap::<&str, usize>::new();
+    for sc in scenarios() {
+        let body = assess_body(&sc);
+        for query in ["", "?decisive=true", &format!("?{filter}")] {
+            let res = send(Method::POST, &format!("/api/v1/assess{query}"), &[], &body).await;
+            assert_eq!(res.status(), StatusCode::OK, "{} {query}", sc.title);
+            let v = json(res).await;
+            assert_valid(&doc, schema, &v, &format!("{}{query}", sc.title));
+            let results = v["results"].as_array().expect("results");
+            for (shape, present) in [
+                ("questions", v.get("questions").is_some()),
+                ("notes", v["scenario"].get("notes").is_some()),
+                (
+                    "outcomes",
+                    results.iter().any(|r| r.get("outcomes").is_some()),
+                ),
+                (
+                    "decisive",
+                    results.iter().any(|r| r.get("decisive").is_some()),
+                ),
+                (
+                    "countermeasure_conditions",
+                    results
+                        .iter()
+                        .any(|r| r.get("countermeasure_conditions").is_some()),
+                ),
+                (
+                    "imputed_by",
+                    results.iter().any(|r| {
+                        r["rests_on_inference"]
+                            .as_array()
+                            .is_some_and(|i| i.iter().any(|i| i.get("imputed_by").is_some()))
+                    }),
+                ),
+                (
+                    "satisfied null",
+                    results.iter().any(|r| {
+                        r["trace"]
+                            .as_array()
+                            .is_some_and(|t| t.iter().any(|e| e["satisfied"].is_null()))
+                    }),
+                ),
+            ] {
+                *shapes.entry(shape).or_default() += usize::from(present);
+            }
+        }
+    }
+    // Every optional shape of the answer was met, so validated.
+    assert_eq!(shapes.len(), 7);
+    for (shape, n) in &shapes {
+        assert!(*n > 0, "no answer has {shape}");
+    }
+    // The page's export of a scenario is the same answer.
+    let res = get("/assess/export.json?knowledge=unknown").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_valid(&doc, schema, &json(res).await, "/assess/export.json");
+}
+
+#[tokio::test]
+async fn every_list_of_authorities_and_a_saved_scenario_validate() {
+    let doc = json(get("/api/v1/openapi.json").await).await;
+    for q in [
+        "",
+        "?q=corfu",
+        "?q=cyber%20due%20diligence",
+        "?q=nothing-matches-this",
+    ] {
+        let path = format!("/api/v1/authorities{q}");
+        let v = json(get(&path).await).await;
+        assert_valid(
+            &doc,
+            answer_schema(&doc, "/api/v1/authorities", "get"),
+            &v,
+            &path,
+        );
+    }
+    let body = format!(r#"{{"title": "Validated", "notes": "A narrative.", "facts": {FACTS}}}"#);
+    let res = send(Method::POST, "/api/v1/scenarios", &[], &body).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let saved = json(res).await;
+    assert_valid(
+        &doc,
+        answer_schema(&doc, "/api/v1/scenarios", "post"),
+        &saved,
+        "saved",
+    );
+    let path = format!("/api/v1/scenarios/{}", saved["id"].as_str().expect("an id"));
+    let v = json(get(&path).await).await;
+    assert_valid(
+        &doc,
+        answer_schema(&doc, "/api/v1/scenarios/{id}", "get"),
+        &v,
+        &path,
+    );
+}
+
+/// A copy of `v` with the value at `path` (keys and indices) changed by
+/// `edit`.
+fn edited(v: &Value, path: &[&str], edit: impl FnOnce(&mut Value)) -> Value {
+    let mut out = v.clone();
+    let mut at = &mut out;
+    for key in path {
+        at = match key.parse::<usize>() {
+            Ok(i) => &mut at[i],
+            Err(_) => &mut at[*key],
+        };
+    }
+    edit(at);
+    out
+}
+
+/// The number of errors the validator finds in `v`.
+fn errors(doc: &Value, schema: &Value, v: &Value) -> usize {
+    let mut e = Vec::new();
+    check(doc, schema, v, "$", &mut e);
+    e.len()
+}
+
+#[tokio::test]
+async fn the_schemas_reject_what_the_server_never_sends() {
+    let doc = json(get("/api/v1/openapi.json").await).await;
+    let kb = kb();
+    let uncertain = kb
+        .scenarios
+        .iter()
+        .find(|s| s.scenario.facts.as_definite().is_none())
+        .expect("an uncertain example");
+    let body = assess_body(&uncertain.scenario);
+    let assess = json(send(Method::POST, "/api/v1/assess?decisive=true", &[], &body).await).await;
+    let state = kb
+        .profiles
+        .iter()
+        .find(|p| kb.later_statement(p).is_some())
+        .expect("a superseded statement");
+    let profile = json(get(&format!("/api/v1/profiles/{}", state.id)).await).await;
+    let profiles = json(get("/api/v1/profiles").await).await;
+    let authority = json(get("/api/v1/authorities/corfu-channel-1949").await).await;
+    let authorities = json(get("/api/v1/authorities").await).await;
+    let remove = |key: &'static str| {
+        move |v: &mut Value| {
+            v.as_object_mut().expect("an object").remove(key);
+        }
+    };
+    let set = |x: Value| move |v: &mut Value| *v = x.clone();
+    let add = |key: &'static str, x: Value| {
+        move |v: &mut Value| {
+            v.as_object_mut()
+                .expect("an object")
+                .insert(key.into(), x.clone());
+        }
+    };
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, &str, &Value, Vec<&str>, Edit)> = vec![
+        (
+            "/api/v1/assess",
+            "post",
+            &assess,
+            vec!["results", "0", "status"],
+            Box::new(set("probably".into())),
+        ),
+        (
+            "/api/v1/assess",
+            "post",
+            &assess,
+            vec!["results", "0"],
+            Box::new(remove("trace")),
+        ),
+        (
+            "/api/v1/assess",
+            "post",
+            &assess,
+            vec!["results", "0"],
+            Box::new(add("verdict", "breach".into())),
+        ),
+        (
+            "/api/v1/assess",
+            "post",
+            &assess,
+            vec!["results", "0", "outcomes", "0", "when"],
+            Box::new(set(serde_json::json!([{ "harm": ["enormous"] }]))),
+        ),
+        (
+            "/api/v1/assess",
+            "post",
+            &assess,
+            vec!["results", "0", "trace", "0", "element"],
+            Box::new(set("mood".into())),
+        ),
+        (
+            "/api/v1/assess",
+            "post",
+            &assess,
+            vec!["results", "0", "trace", "0"],
+            Box::new(remove("satisfied")),
+        ),
+        (
+            "/api/v1/assess",
+            "post",
+            &assess,
+            vec!["results", "0", "decisive", "0", "fact"],
+            Box::new(set("weather".into())),
+        ),
+        (
+            "/api/v1/assess",
+            "post",
+            &assess,
+            vec!["questions", "0"],
+            Box::new(remove("relevant")),
+        ),
+        (
+            "/api/v1/assess",
+            "post",
+            &assess,
+            vec!["scenario"],
+            Box::new(add("notes", Value::Null)),
+        ),
+        (
+            "/api/v1/assess",
+            "post",
+            &assess,
+            vec!["scenario", "facts"],
+            Box::new(remove("harm")),
+        ),
+        (
+            "/api/v1/profiles/{id}",
+            "get",
+            &profile,
+            vec![],
+            Box::new(remove("citations")),
+        ),
+        (
+            "/api/v1/profiles/{id}",
+            "get",
+            &profile,
+            vec![],
+            Box::new(remove("superseded_by")),
+        ),
+        (
+            "/api/v1/profiles/{id}",
+            "get",
+            &profile,
+            vec!["kind"],
+            Box::new(set("planet".into())),
+        ),
+        (
+            "/api/v1/profiles/{id}",
+            "get",
+            &profile,
+            vec!["obligations", "0", "harm_threshold"],
+            Box::new(set("unspecified".into())),
+        ),
+        (
+            "/api/v1/profiles/{id}",
+            "get",
+            &profile,
+            vec!["obligations", "0", "provenance"],
+            Box::new(remove("binding")),
+        ),
+        (
+            "/api/v1/profiles/{id}",
+            "get",
+            &profile,
+            vec!["provenance", "basis", "provenance"],
+            Box::new(set("rumoured".into())),
+        ),
+        (
+            "/api/v1/profiles",
+            "get",
+            &profiles,
+            vec!["0"],
+            Box::new(add("citations", serde_json::json!([]))),
+        ),
+        (
+            "/api/v1/profiles",
+            "get",
+            &profiles,
+            vec!["0", "year"],
+            Box::new(set("recent".into())),
+        ),
+        (
+            "/api/v1/authorities/{id}",
+            "get",
+            &authority,
+            vec![],
+            Box::new(remove("citing_values")),
+        ),
+        (
+            "/api/v1/authorities/{id}",
+            "get",
+            &authority,
+            vec!["citing_values", "0", "parameter"],
+            Box::new(set("colour".into())),
+        ),
+        (
+            "/api/v1/authorities/{id}",
+            "get",
+            &authority,
+            vec!["known_from"],
+            Box::new(set(serde_json::json!(["elsewhere"]))),
+        ),
+        (
+            "/api/v1/authorities",
+            "get",
+            &authorities,
+            vec!["0"],
+            Box::new(add("debate_arguments", serde_json::json!([]))),
+        ),
+        (
+            "/api/v1/authorities",
+            "get",
+            &authorities,
+            vec!["0"],
+            Box::new(add("year", Value::Null)),
+        ),
+    ];
+    for (route, method, answer, path, edit) in cases {
+        let schema = answer_schema(&doc, route, method);
+        assert_eq!(errors(&doc, schema, answer), 0, "{route} as sent");
+        let bad = edited(answer, &path, edit);
+        assert_ne!(&bad, answer, "{route} {path:?} is changed");
+        assert!(
+            errors(&doc, schema, &bad) > 0,
+            "{route}: {path:?} edited is rejected"
+        );
+    }
+}
+
+/// Every schema the document's answers (200 and 201) reach, by `$ref`,
+/// properties, items and `oneOf`, each with its name or path.
+fn answer_schemas(doc: &Value) -> Vec<(String, Value)> {
+    let mut todo: Vec<(String, Value)> = Vec::new();
+    for (path, ops) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in ops.as_object().expect("operations") {
+            for code in ["200", "201"] {
+                let s = &op["responses"][code]["content"]["application/json"]["schema"];
+                if s.is_object() {
+                    todo.push((format!("{method} {path}"), s.clone()));
+                }
+            }
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    while let Some((at, s)) = todo.pop() {
+        if let Some(r) = s["$ref"].as_str() {
+            let name = r.trim_start_matches("#/components/schemas/").to_string();
+            if !seen.contains(&name) {
+                seen.push(name.clone());
+                todo.push((name.clone(), doc["components"]["schemas"][&name].clone()));
+            }
+            continue;
+        }
+        for (k, p) in s["properties"].as_object().into_iter().flatten() {
+            todo.push((format!("{at}.{k}"), p.clone()));
+        }
+        for sub in s["oneOf"].as_array().into_iter().flatten() {
+            todo.push((at.clone(), sub.clone()));
+        }
+        if s["items"].is_object() {
+            todo.push((format!("{at}[]"), s["items"].clone()));
+        }
+        out.push((at, s));
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_answers_schemas_are_closed_and_null_only_where_sent() {
+    let doc = json(get("/api/v1/openapi.json").await).await;
+    let all = answer_schemas(&doc);
+    assert!(all.len() > 100, "{} schemas", all.len());
+    for (at, s) in &all {
+        let Some(props) = s["properties"].as_object() else {
+            continue;
+        };
+        // No key outside the view is allowed.
+        assert_eq!(
+            s["additionalProperties"],
+            Value::Bool(false),
+            "{at} is closed"
+        );
+        let required: Vec<&str> = s["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        for (k, p) in props {
+            let nullable = p["type"]
+                .as_array()
+                .is_some_and(|t| t.contains(&Value::from("null")))
+                || p["oneOf"]
+                    .as_array()
+                    .is_some_and(|o| o.iter().any(|x| x["type"] == "null"));
+            // An optional key is left out, never sent as null; a key that
+            // can be null is always sent.
+            assert!(!nullable || required.contains(&k.as_str()), "{at}.{k}");
+        }
+    }
+    for (at, s) in &all {
+        if let Some(names) = s["enum"].as_array() {
+            let mut unique = names.clone();
+            unique.sort_by_key(Value::to_string);
+            unique.dedup();
+            assert_eq!(unique.len(), names.len(), "{at}: each value once");
+        }
+    }
 }

@@ -46,19 +46,9 @@ impl Cache {
     pub fn new(kb: &KnowledgeBase) -> Cache {
         let all: Vec<&diligence_core::Profile> = kb.profiles.iter().collect();
         let rows = diligence_report::json::implication_rows(kb, &all);
-        let profiles = serde_json::Value::Array(
-            kb.profiles
-                .iter()
-                .map(|p| {
-                    let mut v = diligence_report::json::profile(p);
-                    kb.add_statement_json(p, &mut v);
-                    v
-                })
-                .collect(),
-        );
         let implications = crate::views::ImplicationsView::of(kb, &all, &rows);
         Cache {
-            profiles_json: diligence_report::pretty(&profiles).into(),
+            profiles_json: crate::api::profiles_text(kb).into(),
             divergence_json: crate::api::divergence_text(&all).into(),
             implications_json: diligence_report::json::to_pretty(&implications).into(),
             openapi: crate::openapi::document().into(),
