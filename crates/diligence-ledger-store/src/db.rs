@@ -4,9 +4,9 @@
 //! `postgres` crate) implement it, so that every query of the store is
 //! written once.
 //!
-//! Statements use `$1`, `$2`… placeholders, each first written in that
-//! order: PostgreSQL reads them as positions, SQLite as named parameters
-//! numbered in order of appearance, which comes to the same.
+//! Statements use `$1`, `$2`… placeholders: PostgreSQL reads them as
+//! positions; for SQLite, which reads them as names, they are bound by
+//! name.
 
 use crate::StoreError;
 use std::collections::HashMap;
@@ -159,6 +159,27 @@ fn to_sqlite(v: &Value) -> rusqlite::types::Value {
     }
 }
 
+/// Binds `$1`, `$2`… by name: SQLite numbers named parameters in order of
+/// first appearance, which need not be theirs.
+fn bind(st: &mut rusqlite::CachedStatement<'_>, params: &[Value]) -> Result<(), StoreError> {
+    if st.parameter_count() != params.len() {
+        return Err(StoreError::Database(format!(
+            "the statement has {} parameters, {} given",
+            st.parameter_count(),
+            params.len()
+        )));
+    }
+    for (i, v) in params.iter().enumerate() {
+        let index = st
+            .parameter_index(&format!("${}", i + 1))
+            .map_err(sqlite_err)?
+            .ok_or_else(|| StoreError::Database(format!("the statement has no ${}", i + 1)))?;
+        st.raw_bind_parameter(index, to_sqlite(v))
+            .map_err(sqlite_err)?;
+    }
+    Ok(())
+}
+
 impl Conn for SqliteConn {
     fn dialect(&self) -> Dialect {
         Dialect::Sqlite
@@ -166,18 +187,16 @@ impl Conn for SqliteConn {
 
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
         let mut st = self.0.prepare_cached(sql).map_err(sqlite_err)?;
-        let n = st
-            .execute(rusqlite::params_from_iter(params.iter().map(to_sqlite)))
-            .map_err(sqlite_err)?;
+        bind(&mut st, params)?;
+        let n = st.raw_execute().map_err(sqlite_err)?;
         Ok(n as u64)
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, StoreError> {
         let mut st = self.0.prepare_cached(sql).map_err(sqlite_err)?;
         let n = st.column_count();
-        let mut rows = st
-            .query(rusqlite::params_from_iter(params.iter().map(to_sqlite)))
-            .map_err(sqlite_err)?;
+        bind(&mut st, params)?;
+        let mut rows = st.raw_query();
         let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(sqlite_err)? {
             let mut r = Vec::with_capacity(n);

@@ -56,6 +56,42 @@ pub struct LedgerStore<K: Connector> {
     key: Arc<LogKey>,
     backend: &'static str,
     checkpoint: Mutex<Option<(u64, Vec<u8>)>>,
+    verifiers: Semaphore,
+}
+
+/// A counting semaphore.
+struct Semaphore {
+    free: Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+struct Permit<'a>(&'a Semaphore);
+
+impl Semaphore {
+    fn new(n: usize) -> Semaphore {
+        Semaphore {
+            free: Mutex::new(n.max(1)),
+            freed: std::sync::Condvar::new(),
+        }
+    }
+
+    fn acquire(&self) -> Option<Permit<'_>> {
+        let mut free = self.free.lock().ok()?;
+        while *free == 0 {
+            free = self.freed.wait(free).ok()?;
+        }
+        *free -= 1;
+        Some(Permit(self))
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut free) = self.0.free.lock() {
+            *free += 1;
+        }
+        self.0.freed.notify_one();
+    }
 }
 
 impl LedgerStore<SqliteConnector> {
@@ -145,6 +181,9 @@ impl<K: Connector> LedgerStore<K> {
             key,
             backend,
             checkpoint: Mutex::new(None),
+            verifiers: Semaphore::new(
+                std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1)),
+            ),
         })
     }
 
@@ -424,12 +463,12 @@ impl<C: Conn> Writer<C> {
         for attempt in 0..2 {
             let directory = self.directory.clone();
             let result = match self.current_case(&id)? {
-                None => Case::open(job.entry.clone(), job.received, &directory).map(|c| {
+                None => Case::open_verified(job.entry.clone(), job.received, &directory).map(|c| {
                     self.cases.insert(id.clone(), c);
                     0
                 }),
                 Some(case) => case
-                    .append(job.entry.clone(), job.received, &directory)
+                    .append_verified(job.entry.clone(), job.received, &directory)
                     .map(|()| case.entries().len() - 1),
             };
             match result {
@@ -898,6 +937,15 @@ impl<K: Connector> Store for LedgerStore<K> {
         entry: SignedEntry,
         received: OffsetDateTime,
     ) -> Result<Appended, AppendError> {
+        // The signature depends on the entry alone: it is verified here,
+        // in the caller's thread (in parallel), and the writer applies the
+        // other rules.
+        {
+            // At most as many verifications at once as there are cores
+            // beside the writer's: more would only take its turn away.
+            let _permit = self.verifiers.acquire();
+            entry.verify().map_err(AppendError::Entry)?;
+        }
         let (reply, answer) = mpsc::sync_channel(1);
         {
             let queue = self

@@ -11,14 +11,17 @@
 //!
 //! # Appends: one writer, group commit
 //!
-//! [`Store::append`] hands the signed entry to the store's writer thread and
-//! waits for its answer. The writer takes every append queued at that
+//! [`Store::append`] first verifies the entry's signature (strictly) in the
+//! caller's thread: it depends on the entry alone, so callers verify in
+//! parallel, at most one per core beside the writer's. It then hands the
+//! entry to the store's writer thread and waits for its answer. The
+//! writer takes every append queued at that
 //! moment (up to [`MAX_BATCH`]) and handles the batch in **one**
 //! transaction, which holds the log's write lock (SQLite's `BEGIN
 //! IMMEDIATE`; in PostgreSQL the head row `FOR UPDATE`, so that several
 //! server instances on one database take turns). For each entry, in queue
-//! order, it checks the record, the signature (strictly) and the case's
-//! chain with [`diligence_ledger::chain::Case`] (the case is read from the
+//! order, it checks the record, the registered key and the case's chain
+//! with [`diligence_ledger::chain::Case`] (the case is read from the
 //! database, or from the writer's cache when the database says the cache
 //! is current), gives it the next leaf index (the log's order is the order
 //! of appends, never the time a sender claims), and writes the entry, its

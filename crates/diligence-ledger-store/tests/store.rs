@@ -77,6 +77,20 @@ fn check_a_whole_case_is_stored_and_proven(f: Fixture) {
             .collect();
         assert_eq!(mine, want, "{}", c.state);
     }
+    // Each case's row counts its entries and knows its last one.
+    let summaries = store.cases_of(&w.contacts[0].state).expect("reads");
+    assert!(!summaries.is_empty());
+    for s in summaries {
+        let case = store.case(&s.id).expect("reads").expect("present");
+        assert_eq!(s.entries, case.entries.len() as u64, "{}", s.id);
+        assert_eq!(s.first_index, case.entries[0].index, "{}", s.id);
+        assert_eq!(
+            s.last_index,
+            case.entries[case.entries.len() - 1].index,
+            "{}",
+            s.id
+        );
+    }
 
     // Inclusion and consistency proofs verify against the tree heads.
     let entries = store.entries(0, 30).expect("entries");
