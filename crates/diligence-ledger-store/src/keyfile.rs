@@ -104,3 +104,52 @@ pub fn open_data_dir(dir: &Path) -> Result<SqliteStore, StoreError> {
 pub fn database_path(dir: &Path) -> PathBuf {
     dir.join(DATABASE_FILE)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store as _;
+
+    #[test]
+    fn a_data_directory_holds_a_private_key_and_its_database() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let data = dir.path().join("ledger");
+        let store = init_data_dir(&data, "ledger.example/log").expect("created");
+        let verifier = store.verifier_key();
+        assert!(verifier.starts_with("ledger.example/log+"), "{verifier}");
+        drop(store);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(data.join(KEY_FILE))
+                .expect("the key file")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // A second init does not overwrite the key; the directory reopens
+        // with the same key.
+        assert!(init_data_dir(&data, "ledger.example/log").is_err());
+        let again = open_data_dir(&data).expect("reopens");
+        assert_eq!(again.verifier_key(), verifier);
+    }
+
+    #[test]
+    fn key_files_round_trip_and_refuse_edits() {
+        let key = SigningKey::from_bytes(&[7; 32]);
+        let text = key_file_text("log.example", &key).expect("text");
+        let back = parse_key_file(&text).expect("reads");
+        assert_eq!(
+            back.verifier_key(),
+            LogKey::new("log.example", key).expect("key").verifier_key()
+        );
+        // Another origin or key id with the same key bytes is refused.
+        assert!(parse_key_file(&text.replacen("log.example", "other.example", 1)).is_err());
+        let parts: Vec<&str> = text.trim().splitn(5, '+').collect();
+        let wrong_id = format!("PRIVATE+KEY+{}+00000000+{}", parts[2], parts[4]);
+        assert!(parse_key_file(&wrong_id).is_err());
+        for junk in ["", "PRIVATE+KEY", "PRIVATE+KEY+a+b+c", "x+y+z+w+v"] {
+            assert!(parse_key_file(junk).is_err(), "{junk}");
+        }
+    }
+}

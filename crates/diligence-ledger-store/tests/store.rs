@@ -504,6 +504,35 @@ fn concurrent_appends_make_one_log(f: Fixture, instances: usize) {
     }
 }
 
+/// Every single-bit flip of every byte of a valid entry's JSON text is
+/// refused with an error (none panics, none is accepted), and the log is
+/// unchanged.
+fn check_every_flipped_bit_is_refused(f: Fixture) {
+    let store = f.open();
+    let w = workload(8, "z", 2, 1, 2);
+    w.register(&*store).expect("registered");
+    store.append(w.cases[0][0].clone()).expect("notification");
+    let text = serde_json::to_vec(&w.cases[0][1].to_json()).expect("json");
+    let mut refused = 0;
+    for i in 0..text.len() {
+        for bit in [0, 3, 6] {
+            let mut bad = text.clone();
+            bad[i] ^= 1 << bit;
+            match store.append_json(&bad) {
+                Err(e) => {
+                    assert!(!e.to_string().is_empty());
+                    refused += 1;
+                }
+                Ok(a) => panic!("byte {i} bit {bit} was accepted at {}", a.index),
+            }
+        }
+    }
+    assert_eq!(refused, text.len() * 3);
+    assert_eq!(store.tree_head().expect("head").size, 1);
+    store.append_json(&text).expect("the true entry");
+    store.verify_store(&store.verifier_key()).expect("verifies");
+}
+
 macro_rules! on_both {
     ($($name:ident => $body:expr;)*) => {
         mod sqlite {
@@ -533,4 +562,5 @@ on_both! {
     tampered_tree_hash_is_caught => tampering("tree");
     one_instance_concurrent_appends => |f| concurrent_appends_make_one_log(f, 1);
     two_instances_concurrent_appends => |f| concurrent_appends_make_one_log(f, 2);
+    every_flipped_bit_is_refused => check_every_flipped_bit_is_refused;
 }
