@@ -105,6 +105,8 @@ impl From<Signature> for String {
 pub struct SignedEntry {
     record: Record,
     record_json: serde_json::Value,
+    /// The canonical bytes of `record_json`, made once.
+    record_bytes: Vec<u8>,
     signature: Signature,
     public_key: PublicKey,
 }
@@ -135,12 +137,27 @@ impl SignedEntry {
 
     /// The record's canonical bytes, as signed.
     pub fn canonical_record(&self) -> Vec<u8> {
-        jcs(&self.record_json)
+        self.record_bytes.clone()
     }
 
-    /// The whole entry's canonical bytes: the log's leaf data.
+    /// The whole entry's canonical bytes: the log's leaf data. They are
+    /// the RFC 8785 form of [`SignedEntry::to_json`], written from the
+    /// record's canonical bytes: the keys in order (`public_key`,
+    /// `record`, `signature`) and the two base64 strings, which need no
+    /// escaping.
     pub fn canonical_bytes(&self) -> Vec<u8> {
-        jcs(&self.to_json())
+        let key = self.public_key.to_base64();
+        let signature = String::from(self.signature);
+        let mut out =
+            Vec::with_capacity(self.record_bytes.len() + key.len() + signature.len() + 48);
+        out.extend_from_slice(b"{\"public_key\":\"");
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\",\"record\":");
+        out.extend_from_slice(&self.record_bytes);
+        out.extend_from_slice(b",\"signature\":\"");
+        out.extend_from_slice(signature.as_bytes());
+        out.extend_from_slice(b"\"}");
+        out
     }
 
     /// The entry hash: SHA-256 of [`SignedEntry::canonical_bytes`].
@@ -157,6 +174,7 @@ impl SignedEntry {
             .map_err(|e| SignatureError::Malformed(ModelError::new("record", e.to_string())))?;
         let entry = SignedEntry {
             record,
+            record_bytes: jcs(&wire.record),
             record_json: wire.record,
             signature: wire.signature,
             public_key: wire.public_key,
@@ -238,6 +256,7 @@ pub fn sign(record: &Record, key: &SigningKey) -> SignedEntry {
     let signature = key.sign(&signed_message(&jcs(&record_json)));
     SignedEntry {
         record: record.clone(),
+        record_bytes: jcs(&record_json),
         record_json,
         signature: Signature(signature.to_bytes()),
         public_key: PublicKey(key.verifying_key().to_bytes()),
@@ -263,6 +282,18 @@ mod tests {
         let back = SignedEntry::from_slice(&text).expect("reads");
         back.verify().expect("still verifies");
         assert_eq!(back.hash(), entry.hash());
+    }
+
+    #[test]
+    fn the_canonical_bytes_are_the_jcs_of_the_whole_entry() {
+        for n in 1..=5 {
+            let mut record = notification_record();
+            record.from_contact = "é \"quoted\" \u{1F600} ".repeat(n);
+            let entry = sign(&record, &key(n as u8));
+            assert_eq!(entry.canonical_bytes(), jcs(&entry.to_json()), "{n}");
+            let back = SignedEntry::from_json(entry.to_json()).expect("reads");
+            assert_eq!(back.canonical_bytes(), jcs(&back.to_json()), "{n}");
+        }
     }
 
     #[test]

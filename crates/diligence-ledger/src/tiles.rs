@@ -167,6 +167,16 @@ pub fn new_tiles(old: u64, new: u64) -> Vec<TileRef> {
 
 /// The contents of a hash tile of `log` (its hashes one after another).
 pub fn tile_data(log: &MemoryLog, tile: TileRef) -> Result<Vec<u8>, TileError> {
+    tile_data_of(log, log.size(), tile)
+}
+
+/// The contents of a hash tile of the tree of `size` leaves whose stored
+/// hashes `log` reads (a [`MemoryLog`], or a database's table of them).
+pub fn tile_data_of<R: HashReader>(
+    log: &R,
+    size: u64,
+    tile: TileRef,
+) -> Result<Vec<u8>, TileError> {
     let Some(level) = tile.level else {
         return Err(TileError("an entry bundle is not made from hashes".into()));
     };
@@ -175,7 +185,7 @@ pub fn tile_data(log: &MemoryLog, tile: TileRef) -> Result<Vec<u8>, TileError> {
     let available = if level > 7 {
         0
     } else {
-        log.size() >> (u32::from(level) * u32::from(HEIGHT))
+        size >> (u32::from(level) * u32::from(HEIGHT))
     };
     let end = tile
         .index
@@ -185,7 +195,7 @@ pub fn tile_data(log: &MemoryLog, tile: TileRef) -> Result<Vec<u8>, TileError> {
         return Err(TileError(format!(
             "{} is beyond the log of {} leaves",
             tile.path(),
-            log.size()
+            size
         )));
     }
     tile.to_tile()
