@@ -145,6 +145,13 @@ impl Connector for SqliteConnector {
             .map_err(sqlite_err)?;
         c.pragma_update(None, "foreign_keys", "ON")
             .map_err(sqlite_err)?;
+        // The WAL is copied back into the database (a checkpoint, with
+        // its own syncs) every 16,384 pages (64 MiB) rather than SQLite's
+        // default of 1,000: fewer checkpoint stalls under appends, the
+        // same durability (`bench/ledger-append.sh` measured about twice
+        // the signed appends per second).
+        c.pragma_update(None, "wal_autocheckpoint", 16384)
+            .map_err(sqlite_err)?;
         c.set_prepared_statement_cache_capacity(64);
         Ok(SqliteConn(c))
     }
