@@ -193,6 +193,9 @@ Serves the pages (positions, assess, compare, debate, implications,
 authorities, saved scenarios) and the JSON API under /api/v1, whose OpenAPI
 document is at /api/v1/openapi.json. Saved scenarios are kept in an SQLite
 database in the data directory. It listens on loopback unless told otherwise.
+The ledger of the data directory (made by `diligence ledger init`) is served
+under /api/v1/ledger; with --database postgres://... and --log-key FILE, the
+ledger in that PostgreSQL database.
 Logs go to standard error; set RUST_LOG (e.g. RUST_LOG=debug) for more.
 Ctrl-C stops it after the requests under way.
 
@@ -425,4 +428,10 @@ pub struct ServeArgs {
     /// Where to keep the database of saved scenarios [default: the per-user data directory, e.g. ~/.local/share/diligence]
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Serve the ledger kept in this PostgreSQL database (postgres://...) rather than the data directory's
+    #[arg(long, value_name = "URL", requires = "log_key")]
+    pub database: Option<String>,
+    /// The log's private key file (with --database)
+    #[arg(long, value_name = "FILE", requires = "database")]
+    pub log_key: Option<PathBuf>,
 }

@@ -34,6 +34,8 @@ pub struct AppState {
     pub cache: Arc<pages::Cache>,
     /// Serialised answers of `POST /api/v1/assess`, compressed once.
     pub answers: Arc<answers::Answers>,
+    /// The notification and response ledger, when the server has one.
+    pub ledger: Option<crate::ledger::Ledger>,
 }
 
 impl AppState {
@@ -44,7 +46,14 @@ impl AppState {
             store,
             cache: Arc::new(pages::Cache::new(kb)),
             answers: Arc::new(answers::Answers::default()),
+            ledger: None,
         }
+    }
+
+    /// The same state, serving this ledger under `/api/v1/ledger`.
+    pub fn with_ledger(mut self, ledger: crate::ledger::Ledger) -> AppState {
+        self.ledger = Some(ledger);
+        self
     }
 }
 

@@ -4,6 +4,7 @@
 //! server accepts.
 
 use crate::api;
+use crate::ledger;
 use crate::problem::Problem;
 use crate::store::Saved;
 use crate::views::{DebateView, DivergenceView, ImplicationsView};
@@ -265,6 +266,47 @@ schema! {
         .required("id").required("citation")
 }
 
+schema! {
+    /// A signed entry of the ledger: the record (JSON, canonicalised by RFC
+    /// 8785 before signing), the sender's Ed25519 signature over the
+    /// context `diligence-ledger-entry-v1\n` and the canonical record, and
+    /// the sender's public key (both standard base64).
+    SignedEntrySchema => ObjectBuilder::new()
+        .property("record", ObjectBuilder::new()
+            .property("case", string().min_length(Some(1)).max_length(Some(diligence_ledger::model::MAX_CASE_ID)))
+            .property("kind", closed(&["notification", "acknowledgement", "request", "step", "reply", "closure"]))
+            .property("from_state", string().description(Some("ISO 3166-1 alpha-3 code")))
+            .property("from_contact", string().min_length(Some(1)).max_length(Some(diligence_ledger::model::MAX_CONTACT_NAME)))
+            .property("claimed_time", string().description(Some("RFC 3339")))
+            .property("previous", nullable(Type::String).description(Some("The hash of the case's previous entry (hex); null for a notification")))
+            .property("body", ObjectBuilder::new().description(Some("The body of the kind")))
+            .required("case").required("kind").required("from_state").required("from_contact")
+            .required("claimed_time").required("body"))
+        .property("signature", string().description(Some("Ed25519 signature, 64 bytes in base64")))
+        .property("public_key", string().description(Some("Ed25519 public key, 32 bytes in base64")))
+        .required("record").required("signature").required("public_key")
+        .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+}
+
+/// The bearer tokens of the ledger's points of contact and operators.
+pub struct LedgerSecurity;
+
+impl utoipa::Modify for LedgerSecurity {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A point of contact's or an operator's token (`diligence ledger state add` prints one)"))
+                    .build(),
+            ),
+        );
+    }
+}
+
 /// The API's OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
@@ -277,10 +319,16 @@ schema! {
         api::health, api::openapi_json, api::list_profiles, api::get_profile,
         api::list_authorities, api::get_authority, api::assess, api::divergence,
         api::implications, api::debate, api::list_scenarios, api::create_scenario,
-        api::get_scenario, api::delete_scenario
+        api::get_scenario, api::delete_scenario,
+        ledger::checkpoint, ledger::verifier_key, ledger::tile, ledger::post_entry,
+        ledger::list_cases, ledger::get_case, ledger::post_state
     ),
+    modifiers(&LedgerSecurity),
     components(schemas(Problem, Saved, api::Health, FactsSchema, ScenarioInput, SavedScenarioInput, AssessmentSchema,
-        ProfileSchema, AuthoritySchema, DivergenceView, ImplicationsView, DebateView)),
+        ProfileSchema, AuthoritySchema, DivergenceView, ImplicationsView, DebateView,
+        SignedEntrySchema, ledger::AppendedView, ledger::DeadlineView, ledger::CaseSummaryView,
+        ledger::EntryView, ledger::PointView, ledger::ReadingView, ledger::AssessmentView,
+        ledger::CaseView, ledger::NewContact, ledger::ContactToken)),
     tags(
         (name = "server", description = "Health and this document"),
         (name = "profiles", description = "Doctrines and positions, coded"),
@@ -288,7 +336,8 @@ schema! {
         (name = "assess", description = "A situation against every reading"),
         (name = "analysis", description = "The whole fact space"),
         (name = "debate", description = "The argument graph"),
-        (name = "scenarios", description = "Saved scenarios")
+        (name = "scenarios", description = "Saved scenarios"),
+        (name = "ledger", description = "The notification and response ledger: a transparency log of signed entries")
     )
 )]
 pub struct ApiDoc;
