@@ -16,10 +16,11 @@
 //!
 //! The store is synchronous: every call runs off the async workers
 //! ([`AppError::off_thread`](crate::problem::AppError::off_thread)). When
-//! the data directory has no ledger, every operation that needs one
-//! answers 503 saying how to create it; the public resources of a log that
-//! does not exist are 404s, and a request without a token is a 401 either
-//! way.
+//! the data directory has no ledger, the answers say how to create one:
+//! the public resources of a log that does not exist are 404s, and no
+//! token is valid (401), since no tenant exists. (Not 503: nothing is
+//! unavailable that would come back by retrying, and the API's fuzzing
+//! counts every 5xx as a server error.)
 
 use crate::app::AppState;
 use crate::problem::{ApiError, Problem};
@@ -61,6 +62,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases", get(list_cases))
         .route("/cases/{case}", get(get_case))
         .route("/states", post(post_state))
+        .route("/me", get(me))
 }
 
 /// A refusal of the ledger's API: a problem, with the `WWW-Authenticate`
@@ -114,10 +116,6 @@ fn store_problem(e: StoreError) -> Problem {
     }
 }
 
-fn no_ledger() -> Problem {
-    Problem::unavailable(NO_LEDGER)
-}
-
 /// The ledger, or 404 for a public resource of a log that does not exist.
 fn public_ledger(s: &AppState) -> Result<Ledger, Problem> {
     s.ledger
@@ -136,7 +134,7 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
 }
 
 /// The ledger and who holds the request's token: 401 without a valid
-/// token, 503 without a ledger.
+/// token (or without a ledger, where no token exists).
 async fn authenticate(
     s: &AppState,
     headers: &HeaderMap,
@@ -144,7 +142,10 @@ async fn authenticate(
     let token = bearer(headers).ok_or_else(|| {
         unauthorized("this operation needs `Authorization: Bearer TOKEN` (a point of contact's or an operator's token)")
     })?;
-    let ledger = s.ledger.clone().ok_or_else(no_ledger)?;
+    let ledger = s
+        .ledger
+        .clone()
+        .ok_or_else(|| unauthorized(&format!("no token is valid here: {NO_LEDGER}")))?;
     let store = ledger.clone();
     let who =
         ApiError::off_thread(move || store.authenticate(&token).map_err(store_problem)).await?;
@@ -307,7 +308,7 @@ fn chain_problem(e: ChainError) -> Problem {
               (status = 409, description = "The case's rules refuse the entry (the field is named)", body = Problem),
               (status = 413, description = "The entry is too large", body = Problem),
               (status = 422, description = "A field of the entry is invalid (named), or the signature does not verify", body = Problem),
-              (status = 503, description = "No ledger, or its database failed", body = Problem)))]
+              (status = 503, description = "The ledger's database failed", body = Problem)))]
 pub async fn post_entry(
     State(s): State<AppState>,
     headers: HeaderMap,
@@ -461,7 +462,7 @@ fn urgency_name(case: &Case) -> String {
     responses((status = 200, description = "The State's cases, overdue first", body = Vec<CaseSummaryView>),
               (status = 401, description = "No valid token", body = Problem),
               (status = 403, description = "An operator's token", body = Problem),
-              (status = 503, description = "No ledger, or its database failed", body = Problem)))]
+              (status = 503, description = "The ledger's database failed", body = Problem)))]
 pub async fn list_cases(
     State(s): State<AppState>,
     headers: HeaderMap,
@@ -704,7 +705,7 @@ fn case_view(
               (status = 401, description = "No valid token", body = Problem),
               (status = 403, description = "An operator's token", body = Problem),
               (status = 404, description = "No such case among the State's", body = Problem),
-              (status = 503, description = "No ledger, or its database failed", body = Problem)))]
+              (status = 503, description = "The ledger's database failed", body = Problem)))]
 pub async fn get_case(
     State(s): State<AppState>,
     headers: HeaderMap,
@@ -774,7 +775,7 @@ pub struct ContactToken {
               (status = 403, description = "Not an operator's token", body = Problem),
               (status = 409, description = "The contact is already registered", body = Problem),
               (status = 422, description = "A field is invalid (named)", body = Problem),
-              (status = 503, description = "No ledger, or its database failed", body = Problem)))]
+              (status = 503, description = "The ledger's database failed", body = Problem)))]
 pub async fn post_state(
     State(s): State<AppState>,
     headers: HeaderMap,
@@ -811,4 +812,36 @@ pub async fn post_state(
         }),
     )
         .into_response())
+}
+
+/// Who holds a token.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct WhoView {
+    /// `contact` or `operator`.
+    pub role: String,
+    /// The State of a point of contact.
+    pub state: Option<String>,
+    /// The contact's or operator's name.
+    pub name: String,
+}
+
+/// Who holds the token: the State and point of contact an entry signed
+/// with it must name.
+#[utoipa::path(get, path = "/api/v1/ledger/me", tag = "ledger",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The token's holder", body = WhoView),
+              (status = 401, description = "No valid token", body = Problem),
+              (status = 503, description = "The ledger's database failed", body = Problem)))]
+pub async fn me(State(s): State<AppState>, headers: HeaderMap) -> Result<Response, LedgerError> {
+    let (_, who) = authenticate(&s, &headers).await?;
+    Ok(Json(WhoView {
+        role: match who.role {
+            Role::Contact => "contact",
+            Role::Operator => "operator",
+        }
+        .into(),
+        state: who.state.map(|s| s.to_string()),
+        name: who.name,
+    })
+    .into_response())
 }

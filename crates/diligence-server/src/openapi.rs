@@ -321,14 +321,14 @@ impl utoipa::Modify for LedgerSecurity {
         api::implications, api::debate, api::list_scenarios, api::create_scenario,
         api::get_scenario, api::delete_scenario,
         ledger::checkpoint, ledger::verifier_key, ledger::tile, ledger::post_entry,
-        ledger::list_cases, ledger::get_case, ledger::post_state
+        ledger::list_cases, ledger::get_case, ledger::post_state, ledger::me
     ),
     modifiers(&LedgerSecurity),
     components(schemas(Problem, Saved, api::Health, FactsSchema, ScenarioInput, SavedScenarioInput, AssessmentSchema,
         ProfileSchema, AuthoritySchema, DivergenceView, ImplicationsView, DebateView,
         SignedEntrySchema, ledger::AppendedView, ledger::DeadlineView, ledger::CaseSummaryView,
         ledger::EntryView, ledger::PointView, ledger::ReadingView, ledger::AssessmentView,
-        ledger::CaseView, ledger::NewContact, ledger::ContactToken)),
+        ledger::CaseView, ledger::NewContact, ledger::ContactToken, ledger::WhoView)),
     tags(
         (name = "server", description = "Health and this document"),
         (name = "profiles", description = "Doctrines and positions, coded"),

@@ -11,7 +11,6 @@ use diligence_kb::KnowledgeBase;
 use diligence_ledger::log::{leaf_hash, verify_inclusion, Hash};
 use diligence_ledger::model::{CaseId, Record, StateCode};
 use diligence_ledger::sign::{public_key, sign, SignedEntry};
-use diligence_ledger_store::Store as _;
 use diligence_server::ledger::Ledger;
 use diligence_server::{router, AppState, Store};
 use ed25519_dalek::SigningKey;
@@ -178,6 +177,7 @@ enum Endpoint {
     ListCases,
     GetCase,
     PostState,
+    Me,
 }
 
 /// What a cell expects.
@@ -206,6 +206,7 @@ const MATRIX: &[(Role, Endpoint, [Expect; 2])] = &[
     (NoToken, ListCases, [Deny(401), Deny(401)]),
     (NoToken, GetCase, [Deny(401), Deny(401)]),
     (NoToken, PostState, [Deny(401), Deny(401)]),
+    (NoToken, Me, [Deny(401), Deny(401)]),
     (BadToken, Checkpoint, [Allow, Allow]),
     (BadToken, Key, [Allow, Allow]),
     (BadToken, HashTile, [Allow, Allow]),
@@ -214,6 +215,7 @@ const MATRIX: &[(Role, Endpoint, [Expect; 2])] = &[
     (BadToken, ListCases, [Deny(401), Deny(401)]),
     (BadToken, GetCase, [Deny(401), Deny(401)]),
     (BadToken, PostState, [Deny(401), Deny(401)]),
+    (BadToken, Me, [Deny(401), Deny(401)]),
     (Operator, Checkpoint, [Allow, Allow]),
     (Operator, Key, [Allow, Allow]),
     (Operator, HashTile, [Allow, Allow]),
@@ -222,6 +224,7 @@ const MATRIX: &[(Role, Endpoint, [Expect; 2])] = &[
     (Operator, ListCases, [Deny(403), Deny(403)]),
     (Operator, GetCase, [Deny(403), Deny(403)]),
     (Operator, PostState, [Allow, Allow]),
+    (Operator, Me, [Allow, Allow]),
     (Notifier, Checkpoint, [Allow, Allow]),
     (Notifier, Key, [Allow, Allow]),
     (Notifier, HashTile, [Allow, Allow]),
@@ -230,6 +233,7 @@ const MATRIX: &[(Role, Endpoint, [Expect; 2])] = &[
     (Notifier, ListCases, [Allow, Hidden]),
     (Notifier, GetCase, [Allow, Deny(404)]),
     (Notifier, PostState, [Deny(403), Deny(403)]),
+    (Notifier, Me, [Allow, Allow]),
     (Receiver, Checkpoint, [Allow, Allow]),
     (Receiver, Key, [Allow, Allow]),
     (Receiver, HashTile, [Allow, Allow]),
@@ -238,6 +242,7 @@ const MATRIX: &[(Role, Endpoint, [Expect; 2])] = &[
     (Receiver, ListCases, [Allow, Hidden]),
     (Receiver, GetCase, [Allow, Deny(404)]),
     (Receiver, PostState, [Deny(403), Deny(403)]),
+    (Receiver, Me, [Allow, Allow]),
     (Third, Checkpoint, [Allow, Allow]),
     (Third, Key, [Allow, Allow]),
     (Third, HashTile, [Allow, Allow]),
@@ -246,6 +251,7 @@ const MATRIX: &[(Role, Endpoint, [Expect; 2])] = &[
     (Third, ListCases, [Hidden, Hidden]),
     (Third, GetCase, [Deny(404), Deny(404)]),
     (Third, PostState, [Deny(403), Deny(403)]),
+    (Third, Me, [Allow, Allow]),
 ];
 
 /// Runs one cell and returns what happened.
@@ -286,6 +292,7 @@ async fn cell(w: &World, role: Role, endpoint: Endpoint, case: &str, n: usize) -
                 .expect("JSON"),
         ),
         ListCases => (Method::GET, "/api/v1/ledger/cases".to_string(), vec![]),
+        Me => (Method::GET, "/api/v1/ledger/me".to_string(), vec![]),
         GetCase => (Method::GET, format!("/api/v1/ledger/cases/{case}"), vec![]),
         PostState => {
             let key = SigningKey::from_bytes(&[100 + n as u8; 32]);
@@ -338,6 +345,7 @@ async fn every_role_against_every_endpoint_and_case() {
         ListCases,
         GetCase,
         PostState,
+        Me,
     ];
     // The table covers every cell once.
     for r in roles {
@@ -674,7 +682,7 @@ async fn without_a_ledger_the_server_says_how_to_make_one() {
         vec![],
     )
     .await;
-    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let problem = json_of(res).await;
     assert!(problem["detail"]
         .as_str()
@@ -684,6 +692,11 @@ async fn without_a_ledger_the_server_says_how_to_make_one() {
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let res = send(&app, Method::GET, "/api/v1/ledger/checkpoint", None, vec![]).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let problem = json_of(res).await;
+    assert!(problem["detail"]
+        .as_str()
+        .expect("a detail")
+        .contains("diligence ledger init"));
 }
 
 #[test]
@@ -697,6 +710,7 @@ fn the_openapi_document_lists_every_ledger_operation() {
         ("/api/v1/ledger/cases", "get", true),
         ("/api/v1/ledger/cases/{case}", "get", true),
         ("/api/v1/ledger/states", "post", true),
+        ("/api/v1/ledger/me", "get", true),
     ];
     for (path, method, secured) in routes {
         let op = &doc["paths"][path][method];
