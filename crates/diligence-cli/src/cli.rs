@@ -352,6 +352,15 @@ pub enum LedgerCommand {
         #[arg(long, value_parser = ["text", "json"], default_value = "text")]
         format: String,
     },
+    /// Export a ledger's public log as static files (checkpoint, key, tiles and entry bundles), as a CDN would serve them.
+    Export {
+        /// The data directory
+        #[arg(long, value_name = "DIR")]
+        data_dir: PathBuf,
+        /// The directory to write (created; files under it are replaced)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Verify a ledger (a data directory, or a server's public log); names the first bad entry.
     Verify {
         /// The data directory

@@ -120,6 +120,7 @@ pub fn run(args: &LedgerArgs) -> Result<String, Failure> {
                 Ok(show_text(&view))
             }
         }
+        LedgerCommand::Export { data_dir, out } => export(data_dir, out),
         LedgerCommand::Verify {
             data_dir,
             server,
@@ -552,4 +553,48 @@ fn verify_server(
         ));
     }
     Ok(out)
+}
+
+/// Writes the public log of a data directory under `out`: `checkpoint`,
+/// `key` and every tile and entry bundle at its C2SP path. The tiles are
+/// those of the checkpoint's tree, so the files agree with each other.
+fn export(dir: &Path, out: &Path) -> Result<String, Failure> {
+    let store = open_dir(dir)?;
+    let cannot = |path: &Path, e: std::io::Error| {
+        Failure::Input(format!("cannot write `{}`: {e}", path.display()))
+    };
+    let note = store
+        .checkpoint()
+        .map_err(|e| Failure::Input(format!("cannot read the checkpoint: {e}")))?;
+    let head = diligence_ledger::checkpoint::verify(&note, &store.verifier_key())
+        .map_err(|e| Failure::Input(format!("the checkpoint does not verify: {e}")))?;
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("checkpoint".into(), note),
+        (
+            "key".into(),
+            format!("{}\n", store.verifier_key()).into_bytes(),
+        ),
+    ];
+    for t in TileSet::tiles_of(head.size) {
+        let read = |e: diligence_ledger_store::StoreError| {
+            Failure::Input(format!("cannot read {}: {e}", t.path()))
+        };
+        files.push((t.path(), store.tile(t).map_err(read)?));
+        if let Some(b) = t.bundle() {
+            files.push((b.path(), store.entry_bundle(b).map_err(read)?));
+        }
+    }
+    for (name, bytes) in &files {
+        let path = out.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| cannot(parent, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| cannot(&path, e))?;
+    }
+    Ok(format!(
+        "exported {} files (tree size {}) to {}\n",
+        files.len(),
+        head.size,
+        out.display()
+    ))
 }
