@@ -207,8 +207,8 @@ Examples:
     /// The notification and response ledger: States notify, answer and prove it.
     #[command(after_help = "\
 A State's point of contact signs every entry here with its key file (made by
-`ledger keygen`: one line, the Ed25519 seed in base64, mode 0600); the server
-checks the signature and never holds the key. `init`, `state add` and
+`ledger keygen`: one line, the 32-byte Ed25519 private key in base64, mode
+0600); the server checks the signature and never holds the key. `init`, `state add` and
 `verify --data-dir` work on a data directory; the other commands talk to
 `diligence serve --data-dir DIR` with --server URL and a contact's --token.
 

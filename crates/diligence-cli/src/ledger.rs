@@ -7,7 +7,7 @@
 //! trusting it.
 //!
 //! A point of contact's key file (`ledger keygen`) is one line: the
-//! Ed25519 private key's 32-byte seed in standard base64, created with mode
+//! 32-byte Ed25519 private key (RFC 8032) in standard base64, created with mode
 //! 0600.
 
 use crate::cli::{LedgerArgs, LedgerCommand, StateCommand};
@@ -218,13 +218,13 @@ fn read_key(path: &Path) -> Result<SigningKey, Failure> {
     })?;
     let bytes = BASE64.decode(text.trim()).map_err(|_| {
         Failure::Input(format!(
-            "`{}` is not a key file (one line: a 32-byte Ed25519 seed in base64, as `diligence ledger keygen` writes)",
+            "`{}` is not a key file (one line: the 32-byte Ed25519 private key in base64, as `diligence ledger keygen` writes)",
             path.display()
         ))
     })?;
     let seed: [u8; 32] = bytes.try_into().map_err(|_| {
         Failure::Input(format!(
-            "`{}` does not hold a 32-byte Ed25519 seed",
+            "`{}` does not hold a 32-byte Ed25519 private key",
             path.display()
         ))
     })?;
