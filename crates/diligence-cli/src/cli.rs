@@ -193,6 +193,9 @@ Serves the pages (positions, assess, compare, debate, implications,
 authorities, saved scenarios) and the JSON API under /api/v1, whose OpenAPI
 document is at /api/v1/openapi.json. Saved scenarios are kept in an SQLite
 database in the data directory. It listens on loopback unless told otherwise.
+The ledger of the data directory (made by `diligence ledger init`) is served
+under /api/v1/ledger; with --database postgres://... and --log-key FILE, the
+ledger in that PostgreSQL database.
 Logs go to standard error; set RUST_LOG (e.g. RUST_LOG=debug) for more.
 Ctrl-C stops it after the requests under way.
 
@@ -201,6 +204,200 @@ Examples:
   diligence serve --addr 127.0.0.1:9000 --data-dir ./diligence-data
   diligence serve --addr 0.0.0.0:8080      # reachable from other machines")]
     Serve(ServeArgs),
+    /// The notification and response ledger: States notify, answer and prove it.
+    #[command(after_help = "\
+A State's point of contact signs every entry here with its key file (made by
+`ledger keygen`: one line, the 32-byte Ed25519 private key in base64, mode
+0600); the server checks the signature and never holds the key. `init`, `state add` and
+`verify --data-dir` work on a data directory; the other commands talk to
+`diligence serve --data-dir DIR` with --server URL and a contact's --token.
+
+Examples:
+  diligence ledger init --data-dir ./ledger --origin ledger.example/log
+  diligence ledger keygen --out fra.key
+  diligence ledger state add FRA --contact CERT-FR --public-key PUB --data-dir ./ledger
+  diligence ledger notify --to DEU --facts s.toml --summary TEXT --key fra.key --token T --server URL
+  diligence ledger ack CASE --key deu.key --token T --server URL
+  diligence ledger step CASE --kind stop --account TEXT --key deu.key --token T --server URL
+  diligence ledger show CASE --token T --server URL --format json
+  diligence ledger verify --server URL --verifier-key KEY --since saved-checkpoint
+
+Exit status: 0 success (for verify: everything verifies); 1 internal error;
+2 bad input, a refusal by the server, or a log that does not verify.")]
+    Ledger(LedgerArgs),
+}
+
+/// `diligence ledger`.
+#[derive(Args, Debug)]
+pub struct LedgerArgs {
+    #[command(subcommand)]
+    pub command: LedgerCommand,
+}
+
+/// Where and as whom an entry is sent.
+#[derive(Args, Debug)]
+pub struct Remote {
+    /// The point of contact's key file (from `ledger keygen`)
+    #[arg(long, value_name = "KEYFILE")]
+    pub key: PathBuf,
+    /// The point of contact's bearer token (from `ledger state add`)
+    #[arg(long, value_name = "TOKEN")]
+    pub token: String,
+    /// The server (http://HOST:PORT)
+    #[arg(long, value_name = "URL")]
+    pub server: String,
+}
+
+/// The ledger's subcommands.
+#[derive(Subcommand, Debug)]
+pub enum LedgerCommand {
+    /// Create a ledger (its log key and database) in a data directory; prints the verifier key.
+    Init {
+        /// The data directory
+        #[arg(long, value_name = "DIR")]
+        data_dir: PathBuf,
+        /// The log's name (its origin, e.g. ledger.example/log)
+        #[arg(long, value_name = "NAME")]
+        origin: String,
+    },
+    /// Make a point of contact's Ed25519 key file; prints its public key.
+    Keygen {
+        /// The new key file
+        #[arg(long, value_name = "KEYFILE")]
+        out: PathBuf,
+    },
+    /// Manage the States and their points of contact.
+    #[command(subcommand)]
+    State(StateCommand),
+    /// Notify another State; prints JSON {"case", "index"}.
+    Notify {
+        /// The notified State (ISO 3166-1 alpha-3)
+        #[arg(long, value_name = "ISO3")]
+        to: String,
+        /// A scenario file (TOML) with the facts asserted
+        #[arg(long, value_name = "SCENARIO.toml")]
+        facts: PathBuf,
+        /// What happened
+        #[arg(long, value_name = "TEXT")]
+        summary: String,
+        /// What the notified State is asked to do
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        action: String,
+        /// How urgent it is
+        #[arg(long, value_parser = ["immediate", "urgent", "routine"], default_value = "urgent")]
+        urgency: String,
+        /// The case id [default: made from the States, the date and random digits]
+        #[arg(long, value_name = "ID")]
+        case: Option<String>,
+        #[command(flatten)]
+        remote: Remote,
+    },
+    /// Acknowledge a notification; prints JSON {"case", "index", "hash"}.
+    Ack {
+        /// The case
+        case: String,
+        /// A note
+        #[arg(long, default_value = "")]
+        note: String,
+        #[command(flatten)]
+        remote: Remote,
+    },
+    /// Report a step taken; prints JSON {"case", "index", "hash"}.
+    Step {
+        /// The case
+        case: String,
+        /// Which step
+        #[arg(long, value_parser = ["detect", "investigate", "stop", "redress"])]
+        kind: String,
+        /// What was done
+        #[arg(long, value_name = "TEXT")]
+        account: String,
+        /// When (YYYY-MM-DD) [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        remote: Remote,
+    },
+    /// Reply in a case; prints JSON {"case", "index", "hash"}.
+    Reply {
+        /// The case
+        case: String,
+        /// The reply
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+        #[command(flatten)]
+        remote: Remote,
+    },
+    /// Close a case; prints JSON {"case", "index", "hash"}.
+    Close {
+        /// The case
+        case: String,
+        /// Why
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[command(flatten)]
+        remote: Remote,
+    },
+    /// Show a case: its entries with their proofs, and its assessment under both readings.
+    Show {
+        /// The case
+        case: String,
+        /// A party's token
+        #[arg(long)]
+        token: String,
+        /// The server
+        #[arg(long, value_name = "URL")]
+        server: String,
+        /// Output format
+        #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+        format: String,
+    },
+    /// Export a ledger's public log as static files (checkpoint, key, tiles and entry bundles), as a CDN would serve them.
+    Export {
+        /// The data directory
+        #[arg(long, value_name = "DIR")]
+        data_dir: PathBuf,
+        /// The directory to write (created; files under it are replaced)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Verify a ledger (a data directory, or a server's public log); names the first bad entry.
+    Verify {
+        /// The data directory
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<PathBuf>,
+        /// The server
+        #[arg(long, value_name = "URL")]
+        server: Option<String>,
+        /// A checkpoint saved earlier, which today's log must extend
+        #[arg(long, value_name = "CHECKPOINT_FILE")]
+        since: Option<PathBuf>,
+        /// The log's verifier key to trust [default: the data's own, or the server's]
+        #[arg(long, value_name = "KEY")]
+        verifier_key: Option<String>,
+        /// A file holding the verifier key to trust
+        #[arg(long, value_name = "FILE")]
+        key_file: Option<PathBuf>,
+    },
+}
+
+/// `diligence ledger state`.
+#[derive(Subcommand, Debug)]
+pub enum StateCommand {
+    /// Register a State's point of contact; prints JSON {"state", "contact", "token"}.
+    Add {
+        /// The State (ISO 3166-1 alpha-3)
+        state: String,
+        /// The point of contact's name
+        #[arg(long)]
+        contact: String,
+        /// Its Ed25519 public key (base64, from `ledger keygen`)
+        #[arg(long, value_name = "PUB")]
+        public_key: String,
+        /// The data directory
+        #[arg(long, value_name = "DIR")]
+        data_dir: PathBuf,
+    },
 }
 
 /// Output formats of the listing commands.
@@ -425,4 +622,10 @@ pub struct ServeArgs {
     /// Where to keep the database of saved scenarios [default: the per-user data directory, e.g. ~/.local/share/diligence]
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Serve the ledger kept in this PostgreSQL database (postgres://...) rather than the data directory's
+    #[arg(long, value_name = "URL", requires = "log_key")]
+    pub database: Option<String>,
+    /// The log's private key file (with --database)
+    #[arg(long, value_name = "FILE", requires = "database")]
+    pub log_key: Option<PathBuf>,
 }

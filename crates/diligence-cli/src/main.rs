@@ -14,6 +14,7 @@ mod browse;
 mod cli;
 mod draft;
 mod failure;
+mod ledger;
 mod output;
 mod serve;
 
@@ -67,5 +68,6 @@ fn run(cli: cli::Cli) -> Result<String, Failure> {
         Argue(args) => argue::argue(&args),
         Debate(args) => argue::debate(&args),
         Serve(args) => serve::run(&args),
+        Ledger(args) => ledger::run(&args),
     }
 }

@@ -21,6 +21,7 @@ pub fn run(args: &ServeArgs) -> Result<String, Failure> {
         .unwrap_or_else(diligence_server::default_data_dir);
     let store = Store::open(&data_dir)
         .map_err(|e| Failure::Input(format!("cannot open the database: {e}")))?;
+    let ledger = open_ledger(args, &data_dir)?;
     let listener = diligence_server::bind(args.addr).map_err(|e| match e {
         ServeError::Bind(..) => Failure::Input(e.to_string()),
         other => Failure::Internal(other.to_string()),
@@ -41,7 +42,10 @@ pub fn run(args: &ServeArgs) -> Result<String, Failure> {
     );
     // The results computed at start are ready before the address is
     // announced, so that the first request is answered at once.
-    let state = AppState::new(kb, store);
+    let mut state = AppState::new(kb, store);
+    if let Some(ledger) = ledger {
+        state = state.with_ledger(ledger);
+    }
     eprintln!("diligence: serving on http://{addr}/ (Ctrl-C to stop)");
     diligence_server::serve(
         listener,
@@ -52,4 +56,29 @@ pub fn run(args: &ServeArgs) -> Result<String, Failure> {
     .map_err(|e| Failure::Internal(e.to_string()))?;
     tracing::info!("stopped");
     Ok(String::new())
+}
+
+/// The ledger to serve: the PostgreSQL database given, or the data
+/// directory's when `diligence ledger init` made one there, or none.
+fn open_ledger(
+    args: &ServeArgs,
+    data_dir: &std::path::Path,
+) -> Result<Option<diligence_server::ledger::Ledger>, Failure> {
+    use diligence_ledger_store::keyfile::KEY_FILE;
+    if let (Some(url), Some(key)) = (&args.database, &args.log_key) {
+        let key = diligence_ledger_store::read_key_file(key)
+            .map_err(|e| Failure::Input(format!("cannot read the log's key: {e}")))?;
+        let store = diligence_ledger_store::open(url, key)
+            .map_err(|e| Failure::Input(format!("cannot open the ledger's database: {e}")))?;
+        tracing::info!(backend = store.backend(), "serving the ledger");
+        return Ok(Some(std::sync::Arc::from(store)));
+    }
+    if !data_dir.join(KEY_FILE).exists() {
+        tracing::info!("no ledger in the data directory (`diligence ledger init` makes one)");
+        return Ok(None);
+    }
+    let store = diligence_ledger_store::open_data_dir(data_dir)
+        .map_err(|e| Failure::Input(format!("cannot open the ledger: {e}")))?;
+    tracing::info!(database = %diligence_ledger_store::keyfile::database_path(data_dir).display(), "serving the ledger");
+    Ok(Some(std::sync::Arc::new(store)))
 }

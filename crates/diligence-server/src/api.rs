@@ -39,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .route("/debate", get(debate))
         .route("/scenarios", get(list_scenarios).post(create_scenario))
         .route("/scenarios/{id}", get(get_scenario).delete(delete_scenario))
+        .nest("/ledger", crate::ledger::routes())
         .fallback(api_not_found)
 }
 

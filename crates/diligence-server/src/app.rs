@@ -38,6 +38,8 @@ pub struct Shared {
     pub cache: Arc<pages::Cache>,
     /// Serialised answers of `POST /api/v1/assess`, compressed once.
     pub answers: Arc<answers::Answers>,
+    /// The notification and response ledger, when the server has one.
+    pub ledger: Option<crate::ledger::Ledger>,
 }
 
 impl std::ops::Deref for AppState {
@@ -56,6 +58,25 @@ impl AppState {
             store,
             cache: Arc::new(pages::Cache::new(kb)),
             answers: Arc::new(answers::Answers::default()),
+            ledger: None,
+        }))
+    }
+
+    /// The same state, serving this ledger under `/api/v1/ledger`.
+    pub fn with_ledger(self, ledger: crate::ledger::Ledger) -> AppState {
+        let shared = match Arc::try_unwrap(self.0) {
+            Ok(shared) => shared,
+            Err(shared) => Shared {
+                kb: shared.kb,
+                store: shared.store.clone(),
+                cache: Arc::clone(&shared.cache),
+                answers: Arc::clone(&shared.answers),
+                ledger: shared.ledger.clone(),
+            },
+        };
+        AppState(Arc::new(Shared {
+            ledger: Some(ledger),
+            ..shared
         }))
     }
 }

@@ -15,6 +15,7 @@ pub mod app;
 pub mod assets;
 pub mod docx;
 pub mod facts;
+pub mod ledger;
 pub mod memo;
 pub mod openapi;
 pub mod pages;

@@ -5,6 +5,7 @@
 //! the document cannot drift from what the server accepts and sends.
 
 use crate::api;
+use crate::ledger;
 use crate::problem::Problem;
 use crate::store::Saved;
 use crate::views::{DebateView, DivergenceView, ImplicationsView};
@@ -66,6 +67,48 @@ schema! {
         )
 }
 
+schema! {
+    /// A signed entry of the ledger: the record (JSON, canonicalised by RFC
+    /// 8785 before signing), the sender's Ed25519 signature over the
+    /// context `diligence-ledger-entry-v1\n` and the canonical record, and
+    /// the sender's public key (both standard base64).
+    SignedEntrySchema => ObjectBuilder::new()
+        .property("record", ObjectBuilder::new()
+            .property("case", string().min_length(Some(1)).max_length(Some(diligence_ledger::model::MAX_CASE_ID)))
+            .property("kind", string().enum_values(Some(["notification", "acknowledgement", "request", "step", "reply", "closure"])))
+            .property("from_state", string().description(Some("ISO 3166-1 alpha-3 code")))
+            .property("from_contact", string().min_length(Some(1)).max_length(Some(diligence_ledger::model::MAX_CONTACT_NAME)))
+            .property("claimed_time", string().description(Some("RFC 3339")))
+            .property("previous", ObjectBuilder::new().schema_type(utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null])).description(Some("The hash of the case's previous entry (hex); null for a notification")))
+            .property("body", ObjectBuilder::new().description(Some("The body of the kind")))
+            .required("case").required("kind").required("from_state").required("from_contact")
+            .required("claimed_time").required("previous").required("body")
+            .additional_properties(Some(AdditionalProperties::FreeForm(false))))
+        .property("signature", string().description(Some("Ed25519 signature, 64 bytes in base64")))
+        .property("public_key", string().description(Some("Ed25519 public key, 32 bytes in base64")))
+        .required("record").required("signature").required("public_key")
+        .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+}
+
+/// The bearer tokens of the ledger's points of contact and operators.
+pub struct LedgerSecurity;
+
+impl utoipa::Modify for LedgerSecurity {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A point of contact's or an operator's token (`diligence ledger state add` prints one)"))
+                    .build(),
+            ),
+        );
+    }
+}
+
 /// The API's OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
@@ -78,12 +121,18 @@ schema! {
         api::health, api::openapi_json, api::list_profiles, api::get_profile,
         api::list_authorities, api::get_authority, api::assess, api::divergence,
         api::implications, api::debate, api::list_scenarios, api::create_scenario,
-        api::get_scenario, api::delete_scenario
+        api::get_scenario, api::delete_scenario,
+        ledger::checkpoint, ledger::verifier_key, ledger::tile, ledger::post_entry,
+        ledger::list_cases, ledger::get_case, ledger::post_state, ledger::me
     ),
+    modifiers(&LedgerSecurity),
     components(schemas(Problem, Saved, api::Health, FactsSchema, ScenarioInput, SavedScenarioInput,
         AssessmentView<'static>, ProfileView<'static>, CitedProfileView<'static>,
         AuthorityView<'static>, CitedAuthorityView<'static>, DivergenceView,
-        ImplicationsView<'static>, DebateView<'static>)),
+        ImplicationsView<'static>, DebateView<'static>,
+        SignedEntrySchema, ledger::AppendedView, ledger::DeadlineView, ledger::CaseSummaryView,
+        ledger::EntryView, ledger::PointView, ledger::ReadingView, ledger::CaseAssessmentView,
+        ledger::CaseView, ledger::NewContact, ledger::ContactToken, ledger::WhoView)),
     tags(
         (name = "server", description = "Health and this document"),
         (name = "profiles", description = "Doctrines and positions, coded"),
@@ -91,7 +140,8 @@ schema! {
         (name = "assess", description = "A situation against every reading"),
         (name = "analysis", description = "The whole fact space"),
         (name = "debate", description = "The argument graph"),
-        (name = "scenarios", description = "Saved scenarios")
+        (name = "scenarios", description = "Saved scenarios"),
+        (name = "ledger", description = "The notification and response ledger: a transparency log of signed entries")
     )
 )]
 pub struct ApiDoc;
