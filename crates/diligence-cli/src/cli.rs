@@ -289,6 +289,11 @@ pub enum LedgerCommand {
         /// The case id [default: made from the States, the date and random digits]
         #[arg(long, value_name = "ID")]
         case: Option<String>,
+        /// The reading you declare you read the case under: a profile id
+        /// (`diligence profiles`) [default: your State's own position where
+        /// the knowledge base has one]
+        #[arg(long, value_name = "PROFILE")]
+        reading: Option<String>,
         #[command(flatten)]
         remote: Remote,
     },
@@ -299,6 +304,11 @@ pub enum LedgerCommand {
         /// A note
         #[arg(long, default_value = "")]
         note: String,
+        /// The reading you declare you read the case under: a profile id
+        /// (`diligence profiles`) [default: your State's own position where
+        /// the knowledge base has one]
+        #[arg(long, value_name = "PROFILE")]
+        reading: Option<String>,
         #[command(flatten)]
         remote: Remote,
     },

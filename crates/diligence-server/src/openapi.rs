@@ -131,7 +131,7 @@ impl utoipa::Modify for LedgerSecurity {
         AuthorityView<'static>, CitedAuthorityView<'static>, DivergenceView,
         ImplicationsView<'static>, DebateView<'static>,
         SignedEntrySchema, ledger::AppendedView, ledger::DeadlineView, ledger::CaseSummaryView,
-        ledger::EntryView, ledger::PointView, ledger::ReadingView, ledger::CaseAssessmentView,
+        ledger::EntryView, ledger::PointView, ledger::ReadingView, ledger::ReadingSource, ledger::CaseAssessmentView,
         ledger::CaseView, ledger::NewContact, ledger::ContactToken, ledger::WhoView)),
     tags(
         (name = "server", description = "Health and this document"),
