@@ -21,6 +21,7 @@ Examples:
   diligence authority corfu-channel-1949             one authority, and every coding that cites it
   diligence check                                    validate the data
   diligence serve                                    the web application
+  diligence completions bash                         shell completions (also zsh, fish, powershell)
 
 A fact that is not known is written \"unknown\" (knowledge = \"unknown\") or as
 the list of its possible values (knowledge = [\"notified\", \"actual\"]): assess
@@ -225,6 +226,36 @@ Examples:
 Exit status: 0 success (for verify: everything verifies); 1 internal error;
 2 bad input, a refusal by the server, or a log that does not verify.")]
     Ledger(LedgerArgs),
+    /// Print the completion script for a shell.
+    #[command(after_help = "\
+Install it where the shell looks for completions, for example:
+  diligence completions bash > ~/.local/share/bash-completion/completions/diligence
+  diligence completions zsh > ~/.zfunc/_diligence     # with fpath+=(~/.zfunc) in ~/.zshrc
+  diligence completions fish > ~/.config/fish/completions/diligence.fish
+  diligence completions powershell >> $PROFILE")]
+    Completions(CompletionsArgs),
+    /// Print the manual page, or write one page per command into a directory.
+    #[command(after_help = "\
+Examples:
+  diligence man | man -l -                       read it now
+  diligence man --out ~/.local/share/man/man1    install every page; then `man diligence-assess`")]
+    Man(ManArgs),
+}
+
+/// `diligence completions`.
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `diligence man`.
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// Write one page per command (diligence.1, diligence-assess.1, …) into this directory
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// `diligence ledger`.
