@@ -182,11 +182,20 @@ audience prefers the value the attacked argument promotes (value-based
 argumentation). Audiences shipped: general-obligation, specific-rules,
 gge-consensus; or give a TOML file in the format of data/debate/audiences/.
 
+--format aif writes the debate in the Argument Interchange Format (AIFdb's
+JSON: I-nodes for claims, CA-nodes for attacks, RA-nodes for supports), each
+argument's id, camp, values and authorities in the I-node's `diligence`
+field. --from reads such a map, one drawn in OVA or taken from AIFdb, and
+labels it the same way: an attack on or from an argument with no values (no
+`diligence` field) succeeds for every audience.
+
 Examples:
   diligence debate
   diligence debate --audience specific-rules --semantics PR
   diligence debate --audience general-obligation --format svg > debate.svg
-  diligence debate --format dot | dot -Tpng > debate.png")]
+  diligence debate --format dot | dot -Tpng > debate.png
+  diligence debate --format aif > debate.json
+  diligence debate --from map.json --semantics PR --format json")]
     Debate(DebateArgs),
     /// Run the web application and HTTP API (http://127.0.0.1:8080 by default).
     #[command(after_help = "\
@@ -640,6 +649,9 @@ pub enum DebateFormat {
     Dot,
     /// SVG drawn by the program (layered by camp).
     Svg,
+    /// The Argument Interchange Format (AIF) as AIFdb serves it in JSON, for
+    /// OVA, AIFdb or Carneades.
+    Aif,
 }
 
 #[derive(Args, Debug)]
@@ -653,6 +665,10 @@ pub struct DebateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DebateFormat::Text)]
     pub format: DebateFormat,
+    /// Label this argument map (AIF JSON, e.g. drawn in OVA or from AIFdb)
+    /// instead of the shipped debate (text or json output)
+    #[arg(long, value_name = "FILE.json")]
+    pub from: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

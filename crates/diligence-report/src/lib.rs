@@ -10,6 +10,7 @@
 
 pub mod schema;
 
+pub mod aif;
 pub mod assessment;
 pub mod authorities;
 pub mod cite;

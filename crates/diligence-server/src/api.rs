@@ -328,14 +328,31 @@ pub async fn implications(State(s): State<AppState>) -> Response {
 /// debate --format json`.
 #[utoipa::path(get, path = "/api/v1/debate", tag = "debate",
     params(("semantics" = Option<String>, Query, description = "GR (default), CO, PR, ST, SST, STG or ID"),
-           ("audience" = Option<String>, Query, description = "A shipped audience id; none: every attack succeeds")),
-    responses((status = 200, description = "Every argument with its label", body = crate::views::DebateView),
+           ("audience" = Option<String>, Query, description = "A shipped audience id; none: every attack succeeds"),
+           ("format" = Option<String>, Query, description = "json (default): every argument with its label; aif: the argument graph in the Argument Interchange Format (AIFdb's JSON), for OVA, AIFdb or Carneades")),
+    responses((status = 200, description = "Every argument with its label, or the debate in AIF", body = crate::openapi::DebateAnswerSchema),
               (status = 400, description = "A bad semantics or audience", body = Problem)))]
 pub async fn debate(State(s): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
     let pairs = pairs(q)?;
-    reject_unknown(&pairs, &["semantics", "audience"])?;
+    reject_unknown(&pairs, &["semantics", "audience", "format"])?;
     let (sem, audience) = debate_choice(s.kb, &pairs)?;
     let kb = s.kb;
+    match crate::facts::first(&pairs, "format").unwrap_or("json") {
+        "json" => {}
+        "aif" => {
+            return Ok(json_text(diligence_report::json::to_pretty(
+                &diligence_report::aif::write(kb, &kb.debate),
+            )))
+        }
+        other => {
+            let shown: String = other.chars().take(40).collect();
+            return Err(Problem::bad_request(format!("unknown format `{shown}`"))
+                .field("format")
+                .value(shown)
+                .allowed(&["json", "aif"])
+                .into());
+        }
+    }
     let labelled = tokio::task::spawn_blocking(move || {
         diligence_report::debate::label(&kb.debate, audience, sem)
     })

@@ -522,6 +522,19 @@ async fn the_typed_answers_validate_against_their_derived_schemas() {
             checked += 1;
         }
     }
+    // The debate in AIF reads back as the same argument graph.
+    let v = json(get("/api/v1/debate?format=aif").await).await;
+    assert_valid(
+        &doc,
+        answer_schema(&doc, "/api/v1/debate", "get"),
+        &v,
+        "format=aif",
+    );
+    let map = diligence_report::aif::read(&v.to_string()).expect("AIF reads back");
+    assert_eq!(map.attacks, kb.debate.attack_pairs());
+    let res = get("/api/v1/debate?format=argdown").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(json(res).await["field"], "format");
     for query in ["", "?decisive=true"] {
         let res = send(Method::POST, &format!("/api/v1/assess{query}"), &[], FACTS).await;
         let v = json(res).await;
