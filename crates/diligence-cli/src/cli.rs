@@ -235,6 +235,24 @@ Examples:
 Exit status: 0 success (for verify: everything verifies); 1 internal error;
 2 bad input, a refusal by the server, or a log that does not verify.")]
     Ledger(LedgerArgs),
+    /// Write the whole knowledge base as a data package (CSV and JSON with a
+    /// Frictionless datapackage.json).
+    #[command(after_help = "\
+Writes datapackage.json, one CSV table per kind of record (authorities,
+quotations, profiles, parameters with their provenance and citations,
+scenarios, expected statuses, arguments, attacks, supports, audiences) and
+knowledge-base.json into DIR (created if missing; files of the same names
+are replaced). With --zip, one zip archive instead.
+
+Load it in Python with pandas:
+  import pandas as pd; p = pd.read_csv(\"DIR/parameters.csv\")
+or in R with the frictionless package:
+  frictionless::read_resource(frictionless::read_package(\"DIR/datapackage.json\"), \"parameters\")
+
+Examples:
+  diligence export --format datapackage kb/
+  diligence export --format datapackage --zip kb.zip")]
+    Export(ExportArgs),
     /// Print the completion script for a shell.
     #[command(after_help = "\
 Install it where the shell looks for completions, for example:
@@ -249,6 +267,31 @@ Examples:
   diligence man | man -l -                       read it now
   diligence man --out ~/.local/share/man/man1    install every page; then `man diligence-assess`")]
     Man(ManArgs),
+}
+
+/// `diligence export`.
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The format
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The directory to write into
+    #[arg(
+        value_name = "DIR",
+        required_unless_present = "zip",
+        conflicts_with = "zip"
+    )]
+    pub dir: Option<PathBuf>,
+    /// Write one zip archive here instead of a directory
+    #[arg(long, value_name = "FILE.zip")]
+    pub zip: Option<PathBuf>,
+}
+
+/// The export formats.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// A Frictionless data package: CSV tables, a JSON document and datapackage.json.
+    Datapackage,
 }
 
 /// `diligence completions`.

@@ -70,6 +70,7 @@ fn run(cli: cli::Cli) -> Result<String, Failure> {
         Debate(args) => argue::debate(&args),
         Serve(args) => serve::run(&args),
         Ledger(args) => ledger::run(&args),
+        Export(args) => browse::export(&args),
         Completions(args) => shell::completions(&args),
         Man(args) => shell::man(&args),
     }

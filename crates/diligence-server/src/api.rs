@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/divergence", get(divergence))
         .route("/implications", get(implications))
         .route("/debate", get(debate))
+        .route("/export", get(export))
         .route("/scenarios", get(list_scenarios).post(create_scenario))
         .route("/scenarios/{id}", get(get_scenario).delete(delete_scenario))
         .nest("/ledger", crate::ledger::routes())
@@ -361,6 +362,33 @@ pub async fn debate(State(s): State<AppState>, q: Pairs) -> Result<Response, Api
     Ok(json_text(diligence_report::json::to_pretty(
         &crate::views::DebateView::of(&kb.debate, audience, &labelled),
     )))
+}
+
+/// The whole knowledge base as a Frictionless data package in a zip
+/// archive, as `diligence export --format datapackage --zip`.
+#[utoipa::path(get, path = "/api/v1/export", tag = "authorities",
+    responses((status = 200, description = "A zip archive: datapackage.json, one CSV per table, knowledge-base.json", content_type = "application/zip", body = Vec<u8>)))]
+pub async fn export(State(s): State<AppState>) -> Result<Response, ApiError> {
+    let kb = s.kb;
+    let version = env!("CARGO_PKG_VERSION");
+    let bytes =
+        tokio::task::spawn_blocking(move || diligence_report::datapackage::zip(kb, version))
+            .await?
+            .map_err(|e| {
+                Problem::unavailable(format!("the data package could not be built: {e}"))
+                    .with_status(StatusCode::INTERNAL_SERVER_ERROR)
+            })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"diligence-knowledge-base-{version}.zip\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// The semantics and audience of a query (`semantics`, `audience`).

@@ -151,7 +151,7 @@ impl utoipa::Modify for LedgerSecurity {
     paths(
         api::health, api::openapi_json, api::list_profiles, api::get_profile,
         api::list_authorities, api::get_authority, api::assess, api::divergence,
-        api::implications, api::debate, api::list_scenarios, api::create_scenario,
+        api::implications, api::debate, api::export, api::list_scenarios, api::create_scenario,
         api::get_scenario, api::delete_scenario,
         ledger::checkpoint, ledger::verifier_key, ledger::tile, ledger::post_entry,
         ledger::list_cases, ledger::get_case, ledger::post_state, ledger::me

@@ -1070,3 +1070,34 @@ async fn the_answers_schemas_are_closed_and_null_only_where_sent() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_data_package_downloads_as_a_zip() {
+    let res = get("/api/v1/export").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(content_type(&res), "application/zip");
+    let disposition = res
+        .headers()
+        .get(header::CONTENT_DISPOSITION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        disposition.starts_with("attachment; filename=\"diligence-knowledge-base-"),
+        "{disposition}"
+    );
+    let bytes = to_bytes(res.into_body(), 1 << 26).await.expect("a body");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
+    let expected =
+        diligence_report::datapackage::files(kb(), env!("CARGO_PKG_VERSION")).expect("the files");
+    assert_eq!(archive.len(), expected.len());
+    for (name, bytes) in expected {
+        let folder = format!("diligence-knowledge-base-{}", env!("CARGO_PKG_VERSION"));
+        let mut f = archive
+            .by_name(&format!("{folder}/{name}"))
+            .expect("in the zip");
+        let mut read = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut read).expect("read");
+        assert_eq!(read, bytes, "{name}");
+    }
+}
