@@ -367,7 +367,7 @@ pub async fn debate(State(s): State<AppState>, q: Pairs) -> Result<Response, Api
 /// The whole knowledge base as a Frictionless data package in a zip
 /// archive, as `diligence export --format datapackage --zip`.
 #[utoipa::path(get, path = "/api/v1/export", tag = "authorities",
-    responses((status = 200, description = "A zip archive: datapackage.json, one CSV per table, knowledge-base.json", content_type = "application/zip", body = Vec<u8>)))]
+    responses((status = 200, description = "A zip archive: datapackage.json, one CSV per table, knowledge-base.json", content_type = "application/zip", body = crate::openapi::ZipSchema)))]
 pub async fn export(State(s): State<AppState>) -> Result<Response, ApiError> {
     let kb = s.kb;
     let version = env!("CARGO_PKG_VERSION");

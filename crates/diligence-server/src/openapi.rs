@@ -91,6 +91,15 @@ schema! {
 }
 
 schema! {
+    /// A zip archive.
+    ZipSchema => string()
+        .format(Some(utoipa::openapi::schema::SchemaFormat::KnownFormat(
+            utoipa::openapi::schema::KnownFormat::Binary,
+        )))
+        .content_media_type("application/zip")
+}
+
+schema! {
     /// The debate as AIF JSON (AIFdb's shape): I-nodes (the claims, each with
     /// a `diligence` extension: id, title, camp, values, authorities),
     /// CA-nodes (conflicts) and RA-nodes (inferences), the edges between
