@@ -272,14 +272,19 @@ pub fn authorities(args: &AuthoritiesArgs) -> Result<String, Failure> {
         .flat_map(|w| w.split_whitespace().map(str::to_string))
         .collect();
     let found = kb.search(&words);
+    use crate::cli::AuthoritiesFormat as F;
+    use diligence_report::bibliography::{write, Format as Bib};
     Ok(match args.format {
-        Format::Json => diligence_report::json::to_pretty(
+        F::CslJson => write(Bib::CslJson, &found),
+        F::Bibtex => write(Bib::Bibtex, &found),
+        F::Ris => write(Bib::Ris, &found),
+        F::Json => diligence_report::json::to_pretty(
             &found
                 .iter()
                 .map(|a| diligence_report::authorities::AuthorityView::of(a))
                 .collect::<Vec<_>>(),
         ),
-        Format::Text => {
+        F::Text => {
             if found.is_empty() {
                 return Ok(format!("no authority matches `{}`\n", words.join(" ")));
             }

@@ -550,9 +550,25 @@ pub struct AuthoritiesArgs {
     /// Only authorities matching every one of these words.
     #[arg(long, num_args = 1.., value_name = "WORDS")]
     pub search: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format: a list, JSON, or for reference managers CSL-JSON
+    /// (Zotero, Mendeley, pandoc), BibTeX (biblatex types) or RIS (EndNote, Citavi).
+    #[arg(long, value_enum, default_value_t = AuthoritiesFormat::Text)]
+    pub format: AuthoritiesFormat,
+}
+
+/// The formats of `diligence authorities`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthoritiesFormat {
+    /// Citations in OSCOLA style, one per line.
+    Text,
+    /// JSON.
+    Json,
+    /// CSL-JSON.
+    CslJson,
+    /// BibTeX with biblatex's entry types.
+    Bibtex,
+    /// RIS.
+    Ris,
 }
 
 #[derive(Args, Debug)]

@@ -13,6 +13,7 @@ pub mod schema;
 pub mod aif;
 pub mod assessment;
 pub mod authorities;
+pub mod bibliography;
 pub mod cite;
 pub mod datapackage;
 pub mod debate;

@@ -206,17 +206,63 @@ pub async fn get_profile(
 /// The authorities, or those matching every word of `q`, as `diligence
 /// authorities --search Q --format json`.
 #[utoipa::path(get, path = "/api/v1/authorities", tag = "authorities",
-    params(("q" = Option<String>, Query, description = "Words that must all occur (case-insensitive)")),
-    responses((status = 200, description = "The matching authorities", body = Vec<AuthorityView<'static>>),
+    params(("q" = Option<String>, Query, description = "Words that must all occur (case-insensitive)"),
+           ("profile" = Option<String>, Query, description = "Only the authorities this profile cites"),
+           ("format" = Option<String>, Query, description = "json (default); for reference managers csl-json, bibtex (biblatex types) or ris, sent as a download")),
+    responses((status = 200, description = "The matching authorities", content(
+                  (Vec<AuthorityView<'static>> = "application/json"),
+                  (crate::openapi::CslItemsSchema = "application/vnd.citationstyles.csl+json"),
+                  (String = "application/x-bibtex"),
+                  (String = "application/x-research-info-systems"))),
               (status = 400, description = "A bad query", body = Problem)))]
 pub async fn list_authorities(State(s): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
     let pairs = pairs(q)?;
-    reject_unknown(&pairs, &["q"])?;
+    reject_unknown(&pairs, &["q", "profile", "format"])?;
     let words: Vec<String> = crate::facts::all(&pairs, "q")
         .iter()
         .flat_map(|w| w.split_whitespace().map(str::to_string))
         .collect();
-    let found = s.kb.search(&words);
+    let mut found = s.kb.search(&words);
+    if let Some(id) = crate::facts::first(&pairs, "profile") {
+        let p = s.kb.profile(id).ok_or_else(|| {
+            unknown_profile(s.kb, id)
+                .with_status(StatusCode::BAD_REQUEST)
+                .field("profile")
+        })?;
+        let cited = p.authorities();
+        found.retain(|a| cited.contains(&a.id));
+    }
+    use diligence_report::bibliography::Format;
+    match crate::facts::first(&pairs, "format").unwrap_or("json") {
+        "json" => {}
+        name => {
+            let Some(format) = Format::from_name(name) else {
+                let shown: String = name.chars().take(40).collect();
+                let mut allowed = vec!["json"];
+                allowed.extend(Format::ALL.iter().map(|f| f.name()));
+                return Err(Problem::bad_request(format!("unknown format `{shown}`"))
+                    .field("format")
+                    .value(shown)
+                    .allowed(&allowed)
+                    .into());
+            };
+            let text = diligence_report::bibliography::write(format, &found);
+            return Ok((
+                [
+                    (header::CONTENT_TYPE, format.media_type().to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!(
+                            "attachment; filename=\"diligence-authorities.{}\"",
+                            format.extension()
+                        ),
+                    ),
+                ],
+                text,
+            )
+                .into_response());
+        }
+    }
     let v: Vec<AuthorityView> = found.iter().map(|a| AuthorityView::of(a)).collect();
     Ok(json_text(to_pretty(&v)))
 }

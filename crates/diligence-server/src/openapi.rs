@@ -91,6 +91,13 @@ schema! {
 }
 
 schema! {
+    /// CSL-JSON items (the Citation Style Language's input format; its
+    /// published schema is csl-data.json).
+    CslItemsSchema => utoipa::openapi::schema::ArrayBuilder::new()
+        .items(ObjectBuilder::new().description(Some("A CSL item: id, type, title, author, issued, note, ...")))
+}
+
+schema! {
     /// A zip archive.
     ZipSchema => string()
         .format(Some(utoipa::openapi::schema::SchemaFormat::KnownFormat(
@@ -170,7 +177,7 @@ impl utoipa::Modify for LedgerSecurity {
         AssessmentView<'static>, ProfileView<'static>, CitedProfileView<'static>,
         AuthorityView<'static>, CitedAuthorityView<'static>, DivergenceView,
         ImplicationsView<'static>, DebateView<'static>,
-        SignedEntrySchema, AifDocumentSchema, DebateAnswerSchema, ledger::AppendedView, ledger::DeadlineView, ledger::CaseSummaryView,
+        SignedEntrySchema, CslItemsSchema, AifDocumentSchema, DebateAnswerSchema, ledger::AppendedView, ledger::DeadlineView, ledger::CaseSummaryView,
         ledger::EntryView, ledger::PointView, ledger::ReadingView, ledger::ReadingSource, ledger::CaseAssessmentView,
         ledger::CaseView, ledger::NewContact, ledger::ContactToken, ledger::WhoView)),
     tags(

@@ -1101,3 +1101,49 @@ async fn the_data_package_downloads_as_a_zip() {
         assert_eq!(read, bytes, "{name}");
     }
 }
+
+#[tokio::test]
+async fn the_authorities_download_for_reference_managers() {
+    use diligence_report::bibliography::{write, Format};
+    for format in Format::ALL {
+        for q in ["", "&q=corfu"] {
+            let res = get(&format!("/api/v1/authorities?format={}{q}", format.name())).await;
+            assert_eq!(res.status(), StatusCode::OK);
+            assert_eq!(content_type(&res), format.media_type());
+            let disposition = res.headers()[header::CONTENT_DISPOSITION]
+                .to_str()
+                .expect("ASCII")
+                .to_owned();
+            assert!(
+                disposition.ends_with(&format!(".{}\"", format.extension())),
+                "{disposition}"
+            );
+            let words: Vec<String> = q
+                .strip_prefix("&q=")
+                .map(|w| vec![w.to_owned()])
+                .unwrap_or_default();
+            let expected = write(format, &kb().search(&words));
+            assert_eq!(text(res).await, expected, "{} {q}", format.name());
+        }
+    }
+    // A profile's own authorities, each once.
+    let p = &kb().profiles[0];
+    let res = get(&format!("/api/v1/authorities?format=ris&profile={}", p.id)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let ris = text(res).await;
+    let mut ids: Vec<String> = ris
+        .lines()
+        .filter_map(|l| l.strip_prefix("ID  - "))
+        .map(str::to_owned)
+        .collect();
+    let mut cited = p.authorities();
+    ids.sort();
+    cited.sort();
+    assert_eq!(ids, cited);
+    let res = get("/api/v1/authorities?format=ris&profile=no-such-profile").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(json(res).await["field"], "profile");
+    let res = get("/api/v1/authorities?format=endnote-xml").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(json(res).await["field"], "format");
+}

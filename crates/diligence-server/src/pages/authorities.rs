@@ -41,6 +41,15 @@ pub async fn page_handler(State(s): State<AppState>, q: Pairs) -> Response {
             (found.len()) " of " (kb.authorities.len()) " authorities"
             @if !words.is_empty() { " match “" (text) "”" } "."
         }
+        @if !found.is_empty() {
+            @let query = if text.is_empty() { String::new() } else { format!("&q={}", crate::facts::encode(&text)) };
+            p.downloads {
+                "Download " @if words.is_empty() { "all of them" } @else { "these" } " for a reference manager: "
+                a href={"/api/v1/authorities?format=csl-json" (query)} download { "CSL-JSON" } " (Zotero, Mendeley), "
+                a href={"/api/v1/authorities?format=bibtex" (query)} download { "BibTeX" } ", "
+                a href={"/api/v1/authorities?format=ris" (query)} download { "RIS" } " (EndNote, Citavi)."
+            }
+        }
         @for a in &found {
             @let cite = a.citation(None);
             @let users: Vec<&diligence_core::Profile> = kb.profiles.iter().filter(|p| p.authorities().contains(&a.id)).collect();

@@ -408,6 +408,12 @@ pub fn profile_body(kb: &KnowledgeBase, p: &Profile) -> Markup {
         p { (p.summary.trim()) }
         h2 { "Sources" }
         ul.cites { @for c in &p.sources { li { (citation(kb, c)) } } }
+        p.downloads {
+            "Every authority this reading cites, for a reference manager: "
+            a href={"/api/v1/authorities?format=csl-json&profile=" (p.id)} download { "CSL-JSON" } ", "
+            a href={"/api/v1/authorities?format=bibtex&profile=" (p.id)} download { "BibTeX" } ", "
+            a href={"/api/v1/authorities?format=ris&profile=" (p.id)} download { "RIS" } "."
+        }
         h2 { "Answers to the open questions" }
         dl.params {
             dt { "Basis" } dd { (words::basis(p.basis.value)) (provenance(kb, &p.basis)) }
