@@ -57,6 +57,35 @@ pub struct LedgerStore<K: Connector> {
     backend: &'static str,
     checkpoint: Mutex<Option<(u64, Vec<u8>)>>,
     verifiers: Semaphore,
+    keys: KeyCache,
+}
+
+/// The senders' keys, decompressed once and kept (a point decompression
+/// is a good part of a signature's verification); only keys that have
+/// verified a signature are kept, at most [`KeyCache::MAX`].
+#[derive(Default)]
+struct KeyCache(std::sync::RwLock<HashMap<[u8; 32], ed25519_dalek::VerifyingKey>>);
+
+impl KeyCache {
+    const MAX: usize = 4096;
+
+    /// Verifies `entry`'s signature strictly with its key, kept or new.
+    fn verify(&self, entry: &SignedEntry) -> Result<(), SignatureError> {
+        let bytes = entry.public_key().0;
+        let kept = self.0.read().ok().and_then(|k| k.get(&bytes).copied());
+        if let Some(key) = kept {
+            return entry.verify_with(&key);
+        }
+        let key = entry.verifying_key()?;
+        entry.verify_with(&key)?;
+        if let Ok(mut keys) = self.0.write() {
+            if keys.len() >= Self::MAX {
+                keys.clear();
+            }
+            keys.insert(bytes, key);
+        }
+        Ok(())
+    }
 }
 
 /// A counting semaphore.
@@ -167,8 +196,9 @@ impl<K: Connector> LedgerStore<K> {
         let mut writer = Writer {
             conn,
             key: key.clone(),
-            directory: Directory::new(),
+            directory: Arc::new(Directory::new()),
             cases: HashMap::new(),
+            known: HashMap::new(),
         };
         let handle = std::thread::Builder::new()
             .name("ledger-writer".into())
@@ -181,9 +211,8 @@ impl<K: Connector> LedgerStore<K> {
             key,
             backend,
             checkpoint: Mutex::new(None),
-            verifiers: Semaphore::new(
-                std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1)),
-            ),
+            verifiers: Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())),
+            keys: KeyCache::default(),
         })
     }
 
@@ -197,8 +226,14 @@ impl<K: Connector> LedgerStore<K> {
 struct Writer<C: Conn> {
     conn: C,
     key: Arc<LogKey>,
-    directory: Directory,
+    /// The registered keys, shared by the checks of a batch and read again
+    /// only when an entry names a contact it does not know.
+    directory: Arc<Directory>,
     cases: HashMap<CaseId, Case>,
+    /// How many entries the database holds for each case of the current
+    /// batch (absent: a new case), read in one query at the batch's start
+    /// and kept up to date by its appends.
+    known: HashMap<CaseId, u64>,
 }
 
 /// Reads stored tree hashes through a cache, asking the database for the
@@ -321,7 +356,7 @@ type Answer = Result<Appended, AppendError>;
 impl<C: Conn> Writer<C> {
     fn run(&mut self, rx: mpsc::Receiver<Job>) {
         if let Ok(d) = load_directory(&mut self.conn) {
-            self.directory = d;
+            self.directory = Arc::new(d);
         }
         while let Ok(first) = rx.recv() {
             let mut jobs = vec![first];
@@ -375,6 +410,7 @@ impl<C: Conn> Writer<C> {
     fn batch(&mut self, jobs: &[Job]) -> Result<Vec<Answer>, StoreError> {
         self.conn.begin_write()?;
         let head = read_head(&mut self.conn)?;
+        self.read_known(jobs)?;
         let start = head.size;
         let mut size = start;
         let mut cache: HashMap<u64, Hash> = HashMap::new();
@@ -421,18 +457,40 @@ impl<C: Conn> Writer<C> {
         Ok(answers)
     }
 
+    /// Reads how many entries the database holds for each case the batch
+    /// names, in one query per 256 cases (under the write lock: no other
+    /// writer changes them until the batch commits).
+    fn read_known(&mut self, jobs: &[Job]) -> Result<(), StoreError> {
+        self.known.clear();
+        let mut ids: Vec<&str> = jobs
+            .iter()
+            .map(|j| j.entry.record().case.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for chunk in ids.chunks(256) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT case_id, entries FROM cases WHERE case_id IN ({})",
+                placeholders.join(", ")
+            );
+            let params: Vec<Value> = chunk.iter().map(|&i| Value::Text(i.into())).collect();
+            for row in self.conn.query(&sql, &params)? {
+                let id = CaseId::parse(row[0].text()?)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                self.known.insert(id, row[1].uint()?);
+            }
+        }
+        Ok(())
+    }
+
     /// The case an entry goes to, as the database has it (`None` for a new
     /// case), from the cache when the cache is current.
     fn current_case(&mut self, id: &CaseId) -> Result<Option<&mut Case>, StoreError> {
-        let rows = self.conn.query(
-            "SELECT entries FROM cases WHERE case_id = $1",
-            &[Value::Text(id.as_str().into())],
-        )?;
-        let Some(row) = rows.first() else {
+        let Some(&n) = self.known.get(id) else {
             self.cases.remove(id);
             return Ok(None);
         };
-        let n = row[0].uint()?;
         let current = self
             .cases
             .get(id)
@@ -446,7 +504,7 @@ impl<C: Conn> Writer<C> {
             let case = match Case::from_entries(entries.clone(), &self.directory) {
                 Ok(c) => c,
                 Err(_) => {
-                    self.directory = load_directory(&mut self.conn)?;
+                    self.directory = Arc::new(load_directory(&mut self.conn)?);
                     Case::from_entries(entries, &self.directory).map_err(|e| {
                         StoreError::Corrupt(format!("case {id} does not verify: {e}"))
                     })?
@@ -461,7 +519,7 @@ impl<C: Conn> Writer<C> {
         let record = job.entry.record();
         let id = record.case.clone();
         for attempt in 0..2 {
-            let directory = self.directory.clone();
+            let directory = Arc::clone(&self.directory);
             let result = match self.current_case(&id)? {
                 None => Case::open_verified(job.entry.clone(), job.received, &directory).map(|c| {
                     self.cases.insert(id.clone(), c);
@@ -474,7 +532,7 @@ impl<C: Conn> Writer<C> {
             match result {
                 Err(e) if e.rule == Rule::RegisteredKey && attempt == 0 => {
                     // A contact registered since the directory was read.
-                    self.directory = load_directory(&mut self.conn)?;
+                    self.directory = Arc::new(load_directory(&mut self.conn)?);
                 }
                 Err(e) => return Ok(Err(AppendError::Chain(e))),
                 Ok(p) => return Ok(Ok(p)),
@@ -505,7 +563,7 @@ impl<C: Conn> Writer<C> {
         };
         let record = job.entry.record();
         let index = *size;
-        let hash = job.entry.hash();
+        let hash = EntryHash(Sha256::digest(&bytes).into());
         let case_text = Value::Text(record.case.as_str().into());
         self.conn.execute(
             "INSERT INTO entries (idx, case_id, position, kind, from_state, hash, received, body) \
@@ -553,6 +611,7 @@ impl<C: Conn> Writer<C> {
             cache.insert(first + i as u64, *h);
         }
         fresh.extend(new);
+        self.known.insert(record.case.clone(), position as u64 + 1);
         *size += 1;
         Ok(Ok(Appended {
             index,
@@ -941,10 +1000,11 @@ impl<K: Connector> Store for LedgerStore<K> {
         // in the caller's thread (in parallel), and the writer applies the
         // other rules.
         {
-            // At most as many verifications at once as there are cores
-            // beside the writer's: more would only take its turn away.
+            // At most as many verifications at once as there are cores:
+            // the writer mostly waits on its commit's sync, and more
+            // threads would only queue for the cores.
             let _permit = self.verifiers.acquire();
-            entry.verify().map_err(AppendError::Entry)?;
+            self.keys.verify(&entry).map_err(AppendError::Entry)?;
         }
         let (reply, answer) = mpsc::sync_channel(1);
         {
