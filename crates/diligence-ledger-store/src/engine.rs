@@ -58,7 +58,21 @@ pub struct LedgerStore<K: Connector> {
     checkpoint: Mutex<Option<(u64, Vec<u8>)>>,
     verifiers: Semaphore,
     keys: KeyCache,
+    /// The largest tree size read from the head: the log only grows, so a
+    /// tree of at most this size is in it without asking the database.
+    known_size: std::sync::atomic::AtomicU64,
+    /// Stored hashes of the tree's upper levels read by proofs and tiles:
+    /// a stored hash covers a complete subtree and never changes, and the
+    /// upper levels are in every proof.
+    upper: Mutex<HashMap<u64, Hash>>,
 }
+
+/// The lowest level whose stored hashes the read paths keep (subtrees of
+/// 2^6 = 64 leaves and more: at 10^6 leaves, about 31,000 hashes).
+const UPPER_LEVEL: u8 = 6;
+
+/// At most this many upper hashes are kept (then the cache starts again).
+const UPPER_MAX: usize = 1 << 17;
 
 /// The senders' keys, decompressed once and kept (a point decompression
 /// is a good part of a signature's verification); only keys that have
@@ -213,6 +227,8 @@ impl<K: Connector> LedgerStore<K> {
             checkpoint: Mutex::new(None),
             verifiers: Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())),
             keys: KeyCache::default(),
+            known_size: std::sync::atomic::AtomicU64::new(0),
+            upper: Mutex::new(HashMap::new()),
         })
     }
 
@@ -242,6 +258,9 @@ struct DbHashes<'a> {
     conn: RefCell<&'a mut dyn Conn>,
     cache: RefCell<&'a mut HashMap<u64, Hash>>,
     error: RefCell<Option<StoreError>>,
+    /// The store's kept upper hashes (read paths only: the writer's
+    /// batch reads and writes its own cache).
+    upper: Option<&'a Mutex<HashMap<u64, Hash>>>,
 }
 
 impl<'a> DbHashes<'a> {
@@ -250,6 +269,19 @@ impl<'a> DbHashes<'a> {
             conn: RefCell::new(conn),
             cache: RefCell::new(cache),
             error: RefCell::new(None),
+            upper: None,
+        }
+    }
+
+    /// A reader that also uses and fills the store's upper hashes.
+    fn with_upper(
+        conn: &'a mut dyn Conn,
+        cache: &'a mut HashMap<u64, Hash>,
+        upper: &'a Mutex<HashMap<u64, Hash>>,
+    ) -> Self {
+        DbHashes {
+            upper: Some(upper),
+            ..DbHashes::new(conn, cache)
         }
     }
 
@@ -267,12 +299,21 @@ fn read_tree_hashes(
     into: &mut HashMap<u64, Hash>,
 ) -> Result<(), StoreError> {
     for chunk in indexes.chunks(256) {
-        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        // A few shapes of statement only (the list padded with its last
+        // index), so that each is prepared once per connection.
+        let shape = [8, 32, 64, 256]
+            .into_iter()
+            .find(|&n| n >= chunk.len())
+            .unwrap_or(chunk.len());
+        let placeholders: Vec<String> = (1..=shape).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT idx, hash FROM tree_hashes WHERE idx IN ({})",
             placeholders.join(", ")
         );
-        let params: Vec<Value> = chunk.iter().map(|&i| int(i)).collect();
+        let last = chunk.last().copied().unwrap_or(0);
+        let params: Vec<Value> = (0..shape)
+            .map(|k| int(chunk.get(k).copied().unwrap_or(last)))
+            .collect();
         for row in conn.query(&sql, &params)? {
             into.insert(row[0].uint()?, Hash(row[1].hash32()?));
         }
@@ -283,6 +324,14 @@ fn read_tree_hashes(
 impl HashReader for DbHashes<'_> {
     fn read_hashes(&self, indexes: &[u64]) -> Result<Vec<Hash>, tlog_tiles::Error> {
         let mut cache = self.cache.borrow_mut();
+        let is_upper = |i: u64| tlog_tiles::split_stored_hash_index(i).0 >= UPPER_LEVEL;
+        if let Some(upper) = self.upper.and_then(|u| u.lock().ok()) {
+            for &i in indexes {
+                if let Some(h) = upper.get(&i) {
+                    cache.insert(i, *h);
+                }
+            }
+        }
         let missing: Vec<u64> = indexes
             .iter()
             .copied()
@@ -293,6 +342,16 @@ impl HashReader for DbHashes<'_> {
             if let Err(e) = read_tree_hashes(&mut **conn, &missing, &mut cache) {
                 *self.error.borrow_mut() = Some(e);
                 return Err(tlog_tiles::Error::IndexesNotInTree);
+            }
+            if let Some(mut upper) = self.upper.and_then(|u| u.lock().ok()) {
+                if upper.len() >= UPPER_MAX {
+                    upper.clear();
+                }
+                for i in missing.into_iter().filter(|&i| is_upper(i)) {
+                    if let Some(h) = cache.get(&i) {
+                        upper.insert(i, *h);
+                    }
+                }
             }
         }
         indexes
@@ -698,7 +757,25 @@ fn check_name(name: &str) -> Result<(), StoreError> {
 
 impl<K: Connector> LedgerStore<K> {
     fn head(&self) -> Result<TreeHead, StoreError> {
-        self.read(|c| read_head(c))
+        let head = self.read(|c| read_head(c))?;
+        self.saw_size(head.size);
+        Ok(head)
+    }
+
+    fn saw_size(&self, size: u64) {
+        self.known_size
+            .fetch_max(size, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether the log has at least `size` leaves, asking the database
+    /// only when no larger head has been seen; `Err` names the head.
+    fn has_size(&self, c: &mut dyn Conn, size: u64) -> Result<Result<(), u64>, StoreError> {
+        if size <= self.known_size.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(Ok(()));
+        }
+        let head = read_head(c)?.size;
+        self.saw_size(head);
+        Ok(if size <= head { Ok(()) } else { Err(head) })
     }
 
     fn verify_inner(
@@ -1143,28 +1220,36 @@ impl<K: Connector> Store for LedgerStore<K> {
 
     fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>, StoreError> {
         self.read(|c| {
-            let head = read_head(c)?.size;
-            if index >= size || size > head {
+            let within = self.has_size(c, size)?;
+            if index >= size || within.is_err() {
+                let head = match within {
+                    Err(head) => head,
+                    Ok(()) => self.known_size.load(std::sync::atomic::Ordering::Relaxed),
+                };
                 return Err(StoreError::Invalid(format!(
                     "no leaf {index} in a tree of size {size} (the log has {head})"
                 )));
             }
             let mut cache = HashMap::new();
-            let reader = DbHashes::new(c, &mut cache);
+            let reader = DbHashes::with_upper(c, &mut cache, &self.upper);
             tlog_tiles::prove_record(size, index, &reader).map_err(|e| reader.failure(e))
         })
     }
 
     fn consistency_proof(&self, old: u64, new: u64) -> Result<Vec<Hash>, StoreError> {
         self.read(|c| {
-            let head = read_head(c)?.size;
-            if old == 0 || old > new || new > head {
+            let within = self.has_size(c, new)?;
+            if old == 0 || old > new || within.is_err() {
+                let head = match within {
+                    Err(head) => head,
+                    Ok(()) => self.known_size.load(std::sync::atomic::Ordering::Relaxed),
+                };
                 return Err(StoreError::Invalid(format!(
                     "no consistency proof from size {old} to size {new} (the log has {head})"
                 )));
             }
             let mut cache = HashMap::new();
-            let reader = DbHashes::new(c, &mut cache);
+            let reader = DbHashes::with_upper(c, &mut cache, &self.upper);
             tlog_tiles::prove_tree(new, old, &reader).map_err(|e| reader.failure(e))
         })
     }
