@@ -168,10 +168,20 @@ impl SignedEntry {
     /// The entry read from JSON, its record validated, its signature not
     /// yet checked (see [`SignedEntry::verify`]).
     pub fn from_json(value: serde_json::Value) -> Result<SignedEntry, SignatureError> {
-        let wire: SignedEntryJson = serde_json::from_value(value)
-            .map_err(|e| SignatureError::Malformed(ModelError::new("entry", e.to_string())))?;
-        let record: Record = serde_json::from_value(wire.record.clone())
-            .map_err(|e| SignatureError::Malformed(ModelError::new("record", e.to_string())))?;
+        // The problem text starts with the field at fault, which the
+        // server names (`signature`, `record.kind`, `record.body.to`).
+        let under = |outer: &str, e: ModelError| {
+            let problem = if e.field.is_empty() {
+                e.problem
+            } else {
+                e.to_string()
+            };
+            SignatureError::Malformed(ModelError::new(outer, problem))
+        };
+        let wire: SignedEntryJson =
+            crate::model::read_json(value).map_err(|e| under("entry", e))?;
+        let record: Record =
+            crate::model::read_json(wire.record.clone()).map_err(|e| under("record", e))?;
         let entry = SignedEntry {
             record,
             record_bytes: jcs(&wire.record),
