@@ -57,6 +57,49 @@ pub struct LedgerStore<K: Connector> {
     backend: &'static str,
     checkpoint: Mutex<Option<(u64, Vec<u8>)>>,
     verifiers: Semaphore,
+    keys: KeyCache,
+    /// The largest tree size read from the head: the log only grows, so a
+    /// tree of at most this size is in it without asking the database.
+    known_size: std::sync::atomic::AtomicU64,
+    /// Stored hashes of the tree's upper levels read by proofs and tiles:
+    /// a stored hash covers a complete subtree and never changes, and the
+    /// upper levels are in every proof.
+    upper: Mutex<HashMap<u64, Hash>>,
+}
+
+/// The lowest level whose stored hashes the read paths keep (subtrees of
+/// 2^6 = 64 leaves and more: at 10^6 leaves, about 31,000 hashes).
+const UPPER_LEVEL: u8 = 6;
+
+/// At most this many upper hashes are kept (then the cache starts again).
+const UPPER_MAX: usize = 1 << 17;
+
+/// The senders' keys, decompressed once and kept (a point decompression
+/// is a good part of a signature's verification); only keys that have
+/// verified a signature are kept, at most [`KeyCache::MAX`].
+#[derive(Default)]
+struct KeyCache(std::sync::RwLock<HashMap<[u8; 32], ed25519_dalek::VerifyingKey>>);
+
+impl KeyCache {
+    const MAX: usize = 4096;
+
+    /// Verifies `entry`'s signature strictly with its key, kept or new.
+    fn verify(&self, entry: &SignedEntry) -> Result<(), SignatureError> {
+        let bytes = entry.public_key().0;
+        let kept = self.0.read().ok().and_then(|k| k.get(&bytes).copied());
+        if let Some(key) = kept {
+            return entry.verify_with(&key);
+        }
+        let key = entry.verifying_key()?;
+        entry.verify_with(&key)?;
+        if let Ok(mut keys) = self.0.write() {
+            if keys.len() >= Self::MAX {
+                keys.clear();
+            }
+            keys.insert(bytes, key);
+        }
+        Ok(())
+    }
 }
 
 /// A counting semaphore.
@@ -167,8 +210,9 @@ impl<K: Connector> LedgerStore<K> {
         let mut writer = Writer {
             conn,
             key: key.clone(),
-            directory: Directory::new(),
+            directory: Arc::new(Directory::new()),
             cases: HashMap::new(),
+            known: HashMap::new(),
         };
         let handle = std::thread::Builder::new()
             .name("ledger-writer".into())
@@ -181,9 +225,10 @@ impl<K: Connector> LedgerStore<K> {
             key,
             backend,
             checkpoint: Mutex::new(None),
-            verifiers: Semaphore::new(
-                std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1)),
-            ),
+            verifiers: Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())),
+            keys: KeyCache::default(),
+            known_size: std::sync::atomic::AtomicU64::new(0),
+            upper: Mutex::new(HashMap::new()),
         })
     }
 
@@ -197,8 +242,14 @@ impl<K: Connector> LedgerStore<K> {
 struct Writer<C: Conn> {
     conn: C,
     key: Arc<LogKey>,
-    directory: Directory,
+    /// The registered keys, shared by the checks of a batch and read again
+    /// only when an entry names a contact it does not know.
+    directory: Arc<Directory>,
     cases: HashMap<CaseId, Case>,
+    /// How many entries the database holds for each case of the current
+    /// batch (absent: a new case), read in one query at the batch's start
+    /// and kept up to date by its appends.
+    known: HashMap<CaseId, u64>,
 }
 
 /// Reads stored tree hashes through a cache, asking the database for the
@@ -207,6 +258,9 @@ struct DbHashes<'a> {
     conn: RefCell<&'a mut dyn Conn>,
     cache: RefCell<&'a mut HashMap<u64, Hash>>,
     error: RefCell<Option<StoreError>>,
+    /// The store's kept upper hashes (read paths only: the writer's
+    /// batch reads and writes its own cache).
+    upper: Option<&'a Mutex<HashMap<u64, Hash>>>,
 }
 
 impl<'a> DbHashes<'a> {
@@ -215,6 +269,19 @@ impl<'a> DbHashes<'a> {
             conn: RefCell::new(conn),
             cache: RefCell::new(cache),
             error: RefCell::new(None),
+            upper: None,
+        }
+    }
+
+    /// A reader that also uses and fills the store's upper hashes.
+    fn with_upper(
+        conn: &'a mut dyn Conn,
+        cache: &'a mut HashMap<u64, Hash>,
+        upper: &'a Mutex<HashMap<u64, Hash>>,
+    ) -> Self {
+        DbHashes {
+            upper: Some(upper),
+            ..DbHashes::new(conn, cache)
         }
     }
 
@@ -232,12 +299,21 @@ fn read_tree_hashes(
     into: &mut HashMap<u64, Hash>,
 ) -> Result<(), StoreError> {
     for chunk in indexes.chunks(256) {
-        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        // A few shapes of statement only (the list padded with its last
+        // index), so that each is prepared once per connection.
+        let shape = [8, 32, 64, 256]
+            .into_iter()
+            .find(|&n| n >= chunk.len())
+            .unwrap_or(chunk.len());
+        let placeholders: Vec<String> = (1..=shape).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT idx, hash FROM tree_hashes WHERE idx IN ({})",
             placeholders.join(", ")
         );
-        let params: Vec<Value> = chunk.iter().map(|&i| int(i)).collect();
+        let last = chunk.last().copied().unwrap_or(0);
+        let params: Vec<Value> = (0..shape)
+            .map(|k| int(chunk.get(k).copied().unwrap_or(last)))
+            .collect();
         for row in conn.query(&sql, &params)? {
             into.insert(row[0].uint()?, Hash(row[1].hash32()?));
         }
@@ -248,6 +324,14 @@ fn read_tree_hashes(
 impl HashReader for DbHashes<'_> {
     fn read_hashes(&self, indexes: &[u64]) -> Result<Vec<Hash>, tlog_tiles::Error> {
         let mut cache = self.cache.borrow_mut();
+        let is_upper = |i: u64| tlog_tiles::split_stored_hash_index(i).0 >= UPPER_LEVEL;
+        if let Some(upper) = self.upper.and_then(|u| u.lock().ok()) {
+            for &i in indexes {
+                if let Some(h) = upper.get(&i) {
+                    cache.insert(i, *h);
+                }
+            }
+        }
         let missing: Vec<u64> = indexes
             .iter()
             .copied()
@@ -258,6 +342,16 @@ impl HashReader for DbHashes<'_> {
             if let Err(e) = read_tree_hashes(&mut **conn, &missing, &mut cache) {
                 *self.error.borrow_mut() = Some(e);
                 return Err(tlog_tiles::Error::IndexesNotInTree);
+            }
+            if let Some(mut upper) = self.upper.and_then(|u| u.lock().ok()) {
+                if upper.len() >= UPPER_MAX {
+                    upper.clear();
+                }
+                for i in missing.into_iter().filter(|&i| is_upper(i)) {
+                    if let Some(h) = cache.get(&i) {
+                        upper.insert(i, *h);
+                    }
+                }
             }
         }
         indexes
@@ -321,7 +415,7 @@ type Answer = Result<Appended, AppendError>;
 impl<C: Conn> Writer<C> {
     fn run(&mut self, rx: mpsc::Receiver<Job>) {
         if let Ok(d) = load_directory(&mut self.conn) {
-            self.directory = d;
+            self.directory = Arc::new(d);
         }
         while let Ok(first) = rx.recv() {
             let mut jobs = vec![first];
@@ -375,6 +469,7 @@ impl<C: Conn> Writer<C> {
     fn batch(&mut self, jobs: &[Job]) -> Result<Vec<Answer>, StoreError> {
         self.conn.begin_write()?;
         let head = read_head(&mut self.conn)?;
+        self.read_known(jobs)?;
         let start = head.size;
         let mut size = start;
         let mut cache: HashMap<u64, Hash> = HashMap::new();
@@ -421,18 +516,40 @@ impl<C: Conn> Writer<C> {
         Ok(answers)
     }
 
+    /// Reads how many entries the database holds for each case the batch
+    /// names, in one query per 256 cases (under the write lock: no other
+    /// writer changes them until the batch commits).
+    fn read_known(&mut self, jobs: &[Job]) -> Result<(), StoreError> {
+        self.known.clear();
+        let mut ids: Vec<&str> = jobs
+            .iter()
+            .map(|j| j.entry.record().case.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for chunk in ids.chunks(256) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT case_id, entries FROM cases WHERE case_id IN ({})",
+                placeholders.join(", ")
+            );
+            let params: Vec<Value> = chunk.iter().map(|&i| Value::Text(i.into())).collect();
+            for row in self.conn.query(&sql, &params)? {
+                let id = CaseId::parse(row[0].text()?)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                self.known.insert(id, row[1].uint()?);
+            }
+        }
+        Ok(())
+    }
+
     /// The case an entry goes to, as the database has it (`None` for a new
     /// case), from the cache when the cache is current.
     fn current_case(&mut self, id: &CaseId) -> Result<Option<&mut Case>, StoreError> {
-        let rows = self.conn.query(
-            "SELECT entries FROM cases WHERE case_id = $1",
-            &[Value::Text(id.as_str().into())],
-        )?;
-        let Some(row) = rows.first() else {
+        let Some(&n) = self.known.get(id) else {
             self.cases.remove(id);
             return Ok(None);
         };
-        let n = row[0].uint()?;
         let current = self
             .cases
             .get(id)
@@ -446,7 +563,7 @@ impl<C: Conn> Writer<C> {
             let case = match Case::from_entries(entries.clone(), &self.directory) {
                 Ok(c) => c,
                 Err(_) => {
-                    self.directory = load_directory(&mut self.conn)?;
+                    self.directory = Arc::new(load_directory(&mut self.conn)?);
                     Case::from_entries(entries, &self.directory).map_err(|e| {
                         StoreError::Corrupt(format!("case {id} does not verify: {e}"))
                     })?
@@ -461,7 +578,7 @@ impl<C: Conn> Writer<C> {
         let record = job.entry.record();
         let id = record.case.clone();
         for attempt in 0..2 {
-            let directory = self.directory.clone();
+            let directory = Arc::clone(&self.directory);
             let result = match self.current_case(&id)? {
                 None => Case::open_verified(job.entry.clone(), job.received, &directory).map(|c| {
                     self.cases.insert(id.clone(), c);
@@ -474,7 +591,7 @@ impl<C: Conn> Writer<C> {
             match result {
                 Err(e) if e.rule == Rule::RegisteredKey && attempt == 0 => {
                     // A contact registered since the directory was read.
-                    self.directory = load_directory(&mut self.conn)?;
+                    self.directory = Arc::new(load_directory(&mut self.conn)?);
                 }
                 Err(e) => return Ok(Err(AppendError::Chain(e))),
                 Ok(p) => return Ok(Ok(p)),
@@ -505,7 +622,7 @@ impl<C: Conn> Writer<C> {
         };
         let record = job.entry.record();
         let index = *size;
-        let hash = job.entry.hash();
+        let hash = EntryHash(Sha256::digest(&bytes).into());
         let case_text = Value::Text(record.case.as_str().into());
         self.conn.execute(
             "INSERT INTO entries (idx, case_id, position, kind, from_state, hash, received, body) \
@@ -553,6 +670,7 @@ impl<C: Conn> Writer<C> {
             cache.insert(first + i as u64, *h);
         }
         fresh.extend(new);
+        self.known.insert(record.case.clone(), position as u64 + 1);
         *size += 1;
         Ok(Ok(Appended {
             index,
@@ -639,7 +757,25 @@ fn check_name(name: &str) -> Result<(), StoreError> {
 
 impl<K: Connector> LedgerStore<K> {
     fn head(&self) -> Result<TreeHead, StoreError> {
-        self.read(|c| read_head(c))
+        let head = self.read(|c| read_head(c))?;
+        self.saw_size(head.size);
+        Ok(head)
+    }
+
+    fn saw_size(&self, size: u64) {
+        self.known_size
+            .fetch_max(size, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether the log has at least `size` leaves, asking the database
+    /// only when no larger head has been seen; `Err` names the head.
+    fn has_size(&self, c: &mut dyn Conn, size: u64) -> Result<Result<(), u64>, StoreError> {
+        if size <= self.known_size.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(Ok(()));
+        }
+        let head = read_head(c)?.size;
+        self.saw_size(head);
+        Ok(if size <= head { Ok(()) } else { Err(head) })
     }
 
     fn verify_inner(
@@ -941,10 +1077,11 @@ impl<K: Connector> Store for LedgerStore<K> {
         // in the caller's thread (in parallel), and the writer applies the
         // other rules.
         {
-            // At most as many verifications at once as there are cores
-            // beside the writer's: more would only take its turn away.
+            // At most as many verifications at once as there are cores:
+            // the writer mostly waits on its commit's sync, and more
+            // threads would only queue for the cores.
             let _permit = self.verifiers.acquire();
-            entry.verify().map_err(AppendError::Entry)?;
+            self.keys.verify(&entry).map_err(AppendError::Entry)?;
         }
         let (reply, answer) = mpsc::sync_channel(1);
         {
@@ -1083,28 +1220,36 @@ impl<K: Connector> Store for LedgerStore<K> {
 
     fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>, StoreError> {
         self.read(|c| {
-            let head = read_head(c)?.size;
-            if index >= size || size > head {
+            let within = self.has_size(c, size)?;
+            if index >= size || within.is_err() {
+                let head = match within {
+                    Err(head) => head,
+                    Ok(()) => self.known_size.load(std::sync::atomic::Ordering::Relaxed),
+                };
                 return Err(StoreError::Invalid(format!(
                     "no leaf {index} in a tree of size {size} (the log has {head})"
                 )));
             }
             let mut cache = HashMap::new();
-            let reader = DbHashes::new(c, &mut cache);
+            let reader = DbHashes::with_upper(c, &mut cache, &self.upper);
             tlog_tiles::prove_record(size, index, &reader).map_err(|e| reader.failure(e))
         })
     }
 
     fn consistency_proof(&self, old: u64, new: u64) -> Result<Vec<Hash>, StoreError> {
         self.read(|c| {
-            let head = read_head(c)?.size;
-            if old == 0 || old > new || new > head {
+            let within = self.has_size(c, new)?;
+            if old == 0 || old > new || within.is_err() {
+                let head = match within {
+                    Err(head) => head,
+                    Ok(()) => self.known_size.load(std::sync::atomic::Ordering::Relaxed),
+                };
                 return Err(StoreError::Invalid(format!(
                     "no consistency proof from size {old} to size {new} (the log has {head})"
                 )));
             }
             let mut cache = HashMap::new();
-            let reader = DbHashes::new(c, &mut cache);
+            let reader = DbHashes::with_upper(c, &mut cache, &self.upper);
             tlog_tiles::prove_tree(new, old, &reader).map_err(|e| reader.failure(e))
         })
     }

@@ -13,7 +13,8 @@
 //!
 //! [`Store::append`] first verifies the entry's signature (strictly) in the
 //! caller's thread: it depends on the entry alone, so callers verify in
-//! parallel, at most one per core beside the writer's. It then hands the
+//! parallel, at most one per core (the writer mostly waits on its commit's
+//! sync), with the senders' keys decompressed once and kept. It then hands the
 //! entry to the store's writer thread and waits for its answer. The
 //! writer takes every append queued at that
 //! moment (up to [`MAX_BATCH`]) and handles the batch in **one**

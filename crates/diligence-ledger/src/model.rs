@@ -474,7 +474,13 @@ impl Body {
 
     fn from_value(kind: Kind, value: serde_json::Value) -> Result<Body, ModelError> {
         fn read<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, ModelError> {
-            serde_json::from_value(v).map_err(|e| ModelError::new("body", e.to_string()))
+            read_json(v).map_err(|e| {
+                if e.field.is_empty() {
+                    ModelError::new("body", e.problem)
+                } else {
+                    e.under("body")
+                }
+            })
         }
         let body = match kind {
             Kind::Notification => Body::Notification(read(value)?),
@@ -509,6 +515,30 @@ pub fn check_reading(reading: Option<&str>) -> Result<(), ModelError> {
             ),
         ))
     }
+}
+
+/// Reads a `T` from JSON; the error names the field at fault as a dotted
+/// path: where the bad value or unknown field sits, or the missing field
+/// (empty when the fault is the whole value's).
+pub fn read_json<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, ModelError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let problem = e.into_inner().to_string();
+        // The path ends at the container of a missing field.
+        let named = problem
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .filter(|name| !name.is_empty());
+        let field = match (path.as_str(), named) {
+            (".", Some(name)) => name.to_owned(),
+            (".", None) => String::new(),
+            (path, Some(name)) => format!("{path}.{name}"),
+            (path, None) => path.to_owned(),
+        };
+        ModelError::new(field, problem)
+    })
 }
 
 /// Checks a calendar date written `YYYY-MM-DD`.

@@ -168,10 +168,20 @@ impl SignedEntry {
     /// The entry read from JSON, its record validated, its signature not
     /// yet checked (see [`SignedEntry::verify`]).
     pub fn from_json(value: serde_json::Value) -> Result<SignedEntry, SignatureError> {
-        let wire: SignedEntryJson = serde_json::from_value(value)
-            .map_err(|e| SignatureError::Malformed(ModelError::new("entry", e.to_string())))?;
-        let record: Record = serde_json::from_value(wire.record.clone())
-            .map_err(|e| SignatureError::Malformed(ModelError::new("record", e.to_string())))?;
+        // The problem text starts with the field at fault, which the
+        // server names (`signature`, `record.kind`, `record.body.to`).
+        let under = |outer: &str, e: ModelError| {
+            let problem = if e.field.is_empty() {
+                e.problem
+            } else {
+                e.to_string()
+            };
+            SignatureError::Malformed(ModelError::new(outer, problem))
+        };
+        let wire: SignedEntryJson =
+            crate::model::read_json(value).map_err(|e| under("entry", e))?;
+        let record: Record =
+            crate::model::read_json(wire.record.clone()).map_err(|e| under("record", e))?;
         let entry = SignedEntry {
             record,
             record_bytes: jcs(&wire.record),
@@ -207,10 +217,23 @@ impl SignedEntry {
 
     /// Checks the signature strictly against the entry's own key.
     pub fn verify(&self) -> Result<(), SignatureError> {
-        let key =
-            VerifyingKey::from_bytes(&self.public_key.0).map_err(|_| SignatureError::BadKey)?;
+        self.verify_with(&self.verifying_key()?)
+    }
+
+    /// The entry's key, decompressed (a caller that verifies many entries
+    /// of the same senders keeps it, see [`SignedEntry::verify_with`]).
+    pub fn verifying_key(&self) -> Result<VerifyingKey, SignatureError> {
+        VerifyingKey::from_bytes(&self.public_key.0).map_err(|_| SignatureError::BadKey)
+    }
+
+    /// [`SignedEntry::verify`] with the entry's key already decompressed:
+    /// a key other than the entry's own is refused.
+    pub fn verify_with(&self, key: &VerifyingKey) -> Result<(), SignatureError> {
+        if key.as_bytes() != &self.public_key.0 {
+            return Err(SignatureError::BadKey);
+        }
         let signature = ed25519_dalek::Signature::from_bytes(&self.signature.0);
-        key.verify_strict(&signed_message(&self.canonical_record()), &signature)
+        key.verify_strict(&signed_message(&self.record_bytes), &signature)
             .map_err(|_| SignatureError::BadSignature)
     }
 }
@@ -371,6 +394,18 @@ mod tests {
             bad.public_key.0[byte] ^= 1;
             assert!(bad.verify().is_err(), "key byte {byte}");
         }
+    }
+
+    #[test]
+    fn a_kept_key_verifies_only_its_own_entries() {
+        let a = sign(&notification_record(), &key(1));
+        let b = sign(&notification_record(), &key(2));
+        let ka = a.verifying_key().expect("a key");
+        a.verify_with(&ka).expect("its own key");
+        assert_eq!(b.verify_with(&ka), Err(SignatureError::BadKey));
+        let mut bad = a.clone();
+        bad.signature.0[40] ^= 1;
+        assert_eq!(bad.verify_with(&ka), Err(SignatureError::BadSignature));
     }
 
     #[test]

@@ -313,10 +313,12 @@ fn chain_problem(e: ChainError) -> Problem {
 pub async fn post_entry(
     State(s): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, LedgerError> {
     let (ledger, who) = authenticate(&s, &headers).await?;
     let state = contact_state(&who, "write entries in a State's name")?;
+    // A body beyond the server's limit is the entry's fault: named.
+    let body = body.map_err(|e| Problem::new(e.status(), e.body_text()).field("entry"))?;
     if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
         return Err(Problem::bad_request(format!("the body is not JSON: {e}"))
             .field("entry")
