@@ -310,6 +310,49 @@ fn whole_case(dir: tempfile::TempDir) -> Case {
         verified.contains("verified: 3 entries in 1 cases"),
         "{verified}"
     );
+    // The public log exported as static files verifies offline, with the
+    // key given or the directory's own (which the output says it trusted),
+    // and extends the saved checkpoint.
+    let tiles = dir.path().join("public");
+    let t = tiles.to_str().expect("a path");
+    let exported = ok(&["ledger", "export", "--data-dir", d, "--out", t]);
+    assert!(exported.contains("tree size 3"), "{exported}");
+    let verified = ok(&[
+        "ledger",
+        "verify",
+        "--tiles",
+        t,
+        "--verifier-key",
+        &verifier_key,
+        "--since",
+        saved.to_str().expect("a path"),
+    ]);
+    assert!(
+        verified.contains("verified: 3 entries in 1 cases")
+            && verified.contains("checked with the verifier key given"),
+        "{verified}"
+    );
+    assert!(
+        verified.contains("consistent with the saved checkpoint of size 2: a consistency proof of"),
+        "{verified}"
+    );
+    let verified = ok(&["ledger", "verify", "--tiles", t]);
+    assert!(
+        verified.contains("checked with the key in the directory's `key` file"),
+        "{verified}"
+    );
+    let only = ok(&[
+        "ledger",
+        "verify",
+        "--tiles",
+        t,
+        "--since",
+        saved.to_str().expect("a path"),
+        "--consistency-only",
+    ]);
+    assert!(only.contains("checkpoint: tree size 3"), "{only}");
+    assert!(only.contains("no entry bundle"), "{only}");
+    assert!(!only.contains("verified:"), "{only}");
     Case {
         _dir: dir,
         data,
