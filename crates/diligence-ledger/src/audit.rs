@@ -286,8 +286,8 @@ fn consistency(tiles: &Tiles, head: TreeHead, old: TreeHead) -> Result<Consisten
     };
     if old.size > head.size {
         return Err(fail(format!(
-            "the log now holds {} entries, fewer than the {} the saved checkpoint commits to",
-            head.size, old.size
+            "the tree has shrunk from {} entries to {}",
+            old.size, head.size
         )));
     }
     if old.size == head.size {
@@ -319,8 +319,9 @@ fn consistency(tiles: &Tiles, head: TreeHead, old: TreeHead) -> Result<Consisten
     })?;
     verify_consistency(&proof, old.size, old.root, head.size, head.root).map_err(|e| {
         fail(format!(
-            "the consistency proof of {} hashes read from the tiles fails: {e}",
-            proof.len()
+            "the consistency proof read from the tiles ({} hash{}) fails: {e}",
+            proof.len(),
+            if proof.len() == 1 { "" } else { "es" }
         ))
     })?;
     Ok(done(proof.len()))
@@ -449,6 +450,50 @@ fn check_entry(
     Ok(())
 }
 
+/// The files a log of `entries` publishes, path and bytes: its checkpoint
+/// signed by `key`, its verifier key, and every hash tile and entry bundle
+/// of its tree (what `diligence ledger export` writes, built from the
+/// entries alone).
+pub fn publish(
+    entries: &[Vec<u8>],
+    key: &crate::checkpoint::LogKey,
+) -> Result<BTreeMap<String, Vec<u8>>, AuditError> {
+    let mut log = MemoryLog::new();
+    for e in entries {
+        log.append(e);
+    }
+    let size = log.size();
+    let invalid = |e: String| AuditError::Checkpoint(e);
+    let root = log.root(size).map_err(|e| invalid(e.to_string()))?;
+    let mut files = BTreeMap::new();
+    files.insert(
+        "checkpoint".to_owned(),
+        key.sign(TreeHead { size, root })
+            .map_err(|e| invalid(e.to_string()))?,
+    );
+    files.insert(
+        "key".to_owned(),
+        format!("{}\n", key.verifier_key()).into_bytes(),
+    );
+    for t in new_tiles(0, size) {
+        let bad = |e: crate::tiles::TileError| AuditError::Tile {
+            path: t.path(),
+            detail: e.to_string(),
+        };
+        let data = if t.level.is_some() {
+            tile_data(&log, t).map_err(bad)?
+        } else {
+            let from = usize::try_from(t.index * u64::from(FULL_WIDTH)).unwrap_or(usize::MAX);
+            let slice = entries
+                .get(from..from.saturating_add(t.width as usize))
+                .unwrap_or_default();
+            crate::tiles::encode_bundle(slice.iter().map(Vec::as_slice)).map_err(bad)?
+        };
+        files.insert(t.path(), data);
+    }
+    Ok(files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,39 +525,8 @@ mod tests {
         LogKey::new("audit.test/log", SigningKey::from_bytes(&[42; 32])).expect("a key")
     }
 
-    /// The files of the log of `entries`, as `export` writes them.
     fn publish(entries: &[Vec<u8>], key: &LogKey) -> Files {
-        let mut log = MemoryLog::new();
-        for e in entries {
-            log.append(e);
-        }
-        let size = log.size();
-        let mut files = Files::new();
-        let head = TreeHead {
-            size,
-            root: log.root(size).expect("root"),
-        };
-        files.insert("checkpoint".into(), key.sign(head).expect("signs"));
-        files.insert(
-            "key".into(),
-            format!("{}\n", key.verifier_key()).into_bytes(),
-        );
-        for t in new_tiles(0, size) {
-            let data = match t.level {
-                Some(_) => tile_data(&log, t).expect("a tile"),
-                None => {
-                    let from = (t.index * 256) as usize;
-                    encode_bundle(
-                        entries[from..from + t.width as usize]
-                            .iter()
-                            .map(Vec::as_slice),
-                    )
-                    .expect("a bundle")
-                }
-            };
-            files.insert(t.path(), data);
-        }
-        files
+        super::publish(entries, key).expect("published")
     }
 
     fn run(files: &Files, since: Option<TreeHead>, only: bool) -> Result<Report, AuditError> {
@@ -611,7 +625,7 @@ mod tests {
                     f.insert("checkpoint".into(), smaller.clone());
                 }),
                 true,
-                "fewer than the 600",
+                "the tree has shrunk from 600 entries to 598",
             ),
             (
                 "same size, other root",
