@@ -206,8 +206,9 @@ fn verify_published(
     out.push_str(&consistency_lines(&report));
     if report.cases.is_none() {
         out.push_str(&format!(
-            "entries not checked (--consistency-only): read {} hash tiles and no entry bundle\n",
-            report.tiles_read
+            "entries not checked (--consistency-only): read {} hash tile{} and no entry bundle\n",
+            report.tiles_read,
+            if report.tiles_read == 1 { "" } else { "s" }
         ));
     }
     Ok(out)
