@@ -237,7 +237,8 @@ fn read_key(path: &Path) -> Result<SigningKey, Failure> {
     Ok(SigningKey::from_bytes(&seed))
 }
 
-fn open_dir(dir: &Path) -> Result<diligence_ledger_store::SqliteStore, Failure> {
+/// Opens a data directory's ledger, or says how to make one.
+pub(crate) fn open_dir(dir: &Path) -> Result<diligence_ledger_store::SqliteStore, Failure> {
     if !dir.join(diligence_ledger_store::keyfile::KEY_FILE).exists() {
         return Err(Failure::Input(format!(
             "no ledger in `{}`: run `diligence ledger init --data-dir {} --origin NAME`",

@@ -11,6 +11,7 @@
 //! by the same audit reading the store's tiles.
 
 use crate::failure::Failure;
+use crate::ledger::open_dir;
 use diligence_ledger::audit::{self, AuditError, Fetch, Report};
 use diligence_ledger::checkpoint::TreeHead;
 use diligence_ledger::tiles::{TileRef, TileSet};
@@ -212,18 +213,6 @@ fn verify_published(
         ));
     }
     Ok(out)
-}
-
-fn open_dir(dir: &Path) -> Result<diligence_ledger_store::SqliteStore, Failure> {
-    if !dir.join(diligence_ledger_store::keyfile::KEY_FILE).exists() {
-        return Err(Failure::Input(format!(
-            "no ledger in `{}`: run `diligence ledger init --data-dir {} --origin NAME`",
-            dir.display(),
-            dir.display()
-        )));
-    }
-    diligence_ledger_store::open_data_dir(dir)
-        .map_err(|e| Failure::Input(format!("cannot open the ledger: {e}")))
 }
 
 fn verify_dir(

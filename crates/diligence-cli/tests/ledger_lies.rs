@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{json, ok, run, whole_case, Server};
+use common::{ok, run, whole_case, Server};
 use diligence_ledger::audit::publish;
 use diligence_ledger::checkpoint::{LogKey, TreeHead};
 use diligence_ledger::log::MemoryLog;
@@ -124,21 +124,7 @@ fn forked(c: &common::Case) -> Files {
     std::fs::copy(c.data.join("log.key"), fork.join("log.key")).expect("the key copied");
     let key = c.dir.path().join("fork-fra.key");
     let public = ok(&["ledger", "keygen", "--out", key.to_str().expect("a path")]);
-    let token = json(&ok(&[
-        "ledger",
-        "state",
-        "add",
-        "FRA",
-        "--contact",
-        "CERT-FR",
-        "--public-key",
-        public.trim(),
-        "--data-dir",
-        f,
-    ]))["token"]
-        .as_str()
-        .expect("a token")
-        .to_string();
+    let token = common::state_add(f, "FRA", "CERT-FR", &public);
     let server = Server::start(&fork);
     for _ in 0..3 {
         ok(&[

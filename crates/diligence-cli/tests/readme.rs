@@ -216,17 +216,10 @@ fn the_ledger_session_prints_what_the_readme_shows() {
                     std::fs::create_dir_all(to.parent().expect("a parent")).expect("made");
                     std::fs::copy(repo().join(w), to).expect("copied");
                 }
-                let out = common::diligence()
-                    .args(&args[1..])
-                    .current_dir(dir.path())
-                    .output()
-                    .expect("runs");
-                assert!(
-                    out.status.success(),
-                    "{command}: {}",
-                    String::from_utf8_lossy(&out.stderr)
-                );
-                String::from_utf8(out.stdout).expect("UTF-8")
+                let (code, out, err) =
+                    common::output(common::diligence().args(&args[1..]).current_dir(dir.path()));
+                assert_eq!(code, 0, "{command}: {err}");
+                out
             }
             other => panic!("{command}: the test does not know how to run {other}"),
         };

@@ -612,6 +612,23 @@ mod tests {
             })
             .expect("signs");
         let by_other_key = other_key.sign(saved).expect("signs");
+        let checkpoint = |note: Vec<u8>| -> Lie {
+            Box::new(move |f: &mut Files| {
+                f.insert("checkpoint".into(), note.clone());
+            })
+        };
+        let edit_bundle = |path: &'static str, edit: fn(&mut Vec<Vec<u8>>)| -> Lie {
+            Box::new(move |f: &mut Files| {
+                let b = f.get_mut(path).expect("a bundle");
+                let mut e: Vec<Vec<u8>> = decode_bundle(b)
+                    .expect("bundle")
+                    .iter()
+                    .map(|e| e.to_vec())
+                    .collect();
+                edit(&mut e);
+                *b = encode_bundle(e.iter().map(Vec::as_slice)).expect("bundle");
+            })
+        };
         let cases: Vec<(&str, Lie, bool, &str)> = vec![
             (
                 "fork",
@@ -621,25 +638,19 @@ mod tests {
             ),
             (
                 "smaller",
-                Box::new(move |f: &mut Files| {
-                    f.insert("checkpoint".into(), smaller.clone());
-                }),
+                checkpoint(smaller),
                 true,
                 "the tree has shrunk from 600 entries to 598",
             ),
             (
                 "same size, other root",
-                Box::new(move |f: &mut Files| {
-                    f.insert("checkpoint".into(), same_size_other_root.clone());
-                }),
+                checkpoint(same_size_other_root),
                 true,
                 "the same size with another root hash",
             ),
             (
                 "other key",
-                Box::new(move |f: &mut Files| {
-                    f.insert("checkpoint".into(), by_other_key.clone());
-                }),
+                checkpoint(by_other_key),
                 false,
                 "the checkpoint does not verify",
             ),
@@ -686,31 +697,15 @@ mod tests {
             ),
             (
                 "entry removed",
-                Box::new(|f: &mut Files| {
-                    let b = f.get_mut("tile/entries/000").expect("a bundle");
-                    let mut e: Vec<Vec<u8>> = decode_bundle(b)
-                        .expect("bundle")
-                        .iter()
-                        .map(|e| e.to_vec())
-                        .collect();
+                edit_bundle("tile/entries/000", |e| {
                     e.pop();
-                    *b = encode_bundle(e.iter().map(Vec::as_slice)).expect("bundle");
                 }),
                 false,
                 "tile/entries/000: it holds 255 entries",
             ),
             (
                 "entry added",
-                Box::new(|f: &mut Files| {
-                    let b = f.get_mut("tile/entries/002.p/88").expect("a bundle");
-                    let mut e: Vec<Vec<u8>> = decode_bundle(b)
-                        .expect("bundle")
-                        .iter()
-                        .map(|e| e.to_vec())
-                        .collect();
-                    e.push(e[0].clone());
-                    *b = encode_bundle(e.iter().map(Vec::as_slice)).expect("bundle");
-                }),
+                edit_bundle("tile/entries/002.p/88", |e| e.push(e[0].clone())),
                 false,
                 "it holds 89 entries",
             ),

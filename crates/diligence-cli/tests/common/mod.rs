@@ -19,14 +19,19 @@ pub fn diligence() -> Command {
     c
 }
 
-/// Runs the binary; returns (exit code, stdout, stderr).
-pub fn run(args: &[&str]) -> (i32, String, String) {
-    let out = diligence().args(args).output().expect("the binary runs");
+/// Runs a command; returns (exit code, stdout, stderr).
+pub fn output(command: &mut Command) -> (i32, String, String) {
+    let out = command.output().expect("the binary runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Runs the binary; returns (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    output(diligence().args(args))
 }
 
 /// Runs the binary and expects success; returns its standard output.
@@ -96,18 +101,32 @@ impl Drop for Server {
     }
 }
 
-pub const FACTS: &str = r#"title = "Ransomware run from servers abroad"
-[facts]
-domain = "cyber"
-conduct_by = "non_state_actor"
-territorial_link = "originates"
-contrary_to_rights = true
-harm = "serious"
-knowledge = "unknown"
-timing = "ongoing"
-capacity = "feasible"
-measures = "none"
-"#;
+/// The facts the notification asserts: an example scenario, whose
+/// knowledge is unknown.
+pub fn facts() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/scenarios/ransomware-hospitals-knowledge-unknown.toml")
+}
+
+/// Registers a State's point of contact in the ledger of `data`; returns
+/// its token.
+pub fn state_add(data: &str, state: &str, contact: &str, public_key: &str) -> String {
+    let added = json(&ok(&[
+        "ledger",
+        "state",
+        "add",
+        state,
+        "--contact",
+        contact,
+        "--public-key",
+        public_key.trim(),
+        "--data-dir",
+        data,
+    ]));
+    assert_eq!(added["state"], state);
+    assert_eq!(added["contact"], contact);
+    added["token"].as_str().expect("a token").to_string()
+}
 
 /// A ledger after a whole case: its data directory, the log's verifier
 /// key, the case, the checkpoint saved after the acknowledgement (tree
@@ -165,37 +184,10 @@ pub fn whole_case(dir: tempfile::TempDir) -> Case {
         fra_key.to_str().expect("a path"),
     ]);
     assert_eq!(code, 2, "{err}");
-    let fra = json(&ok(&[
-        "ledger",
-        "state",
-        "add",
-        "FRA",
-        "--contact",
-        "CERT-FR",
-        "--public-key",
-        fra_pub.trim(),
-        "--data-dir",
-        d,
-    ]));
-    let deu = json(&ok(&[
-        "ledger",
-        "state",
-        "add",
-        "DEU",
-        "--contact",
-        "BSI",
-        "--public-key",
-        deu_pub.trim(),
-        "--data-dir",
-        d,
-    ]));
-    assert_eq!(fra["state"], "FRA");
-    assert_eq!(deu["contact"], "BSI");
-    let fra_token = fra["token"].as_str().expect("a token").to_string();
-    let deu_token = deu["token"].as_str().expect("a token").to_string();
+    let fra_token = state_add(d, "FRA", "CERT-FR", &fra_pub);
+    let deu_token = state_add(d, "DEU", "BSI", &deu_pub);
 
-    let facts = dir.path().join("s.toml");
-    std::fs::write(&facts, FACTS).expect("written");
+    let facts = facts();
     let server = Server::start(&data);
     let url = server.base.as_str();
     let fk = fra_key.to_str().expect("a path");
@@ -337,16 +329,9 @@ pub fn whole_case(dir: tempfile::TempDir) -> Case {
     let t = tiles.to_str().expect("a path");
     let exported = ok(&["ledger", "export", "--data-dir", d, "--out", t]);
     assert!(exported.contains("tree size 3"), "{exported}");
-    let verified = ok(&[
-        "ledger",
-        "verify",
-        "--tiles",
-        t,
-        "--verifier-key",
-        &verifier_key,
-        "--since",
-        saved.to_str().expect("a path"),
-    ]);
+    let saved_path = saved.to_str().expect("a path");
+    let verify_tiles = |more: &[&str]| ok(&[&["ledger", "verify", "--tiles", t], more].concat());
+    let verified = verify_tiles(&["--verifier-key", &verifier_key, "--since", saved_path]);
     assert!(
         verified.contains("verified: 3 entries in 1 cases")
             && verified.contains("checked with the verifier key given"),
@@ -356,20 +341,12 @@ pub fn whole_case(dir: tempfile::TempDir) -> Case {
         verified.contains("consistent with the saved checkpoint of size 2: a consistency proof of"),
         "{verified}"
     );
-    let verified = ok(&["ledger", "verify", "--tiles", t]);
+    let verified = verify_tiles(&[]);
     assert!(
         verified.contains("checked with the key in the directory's `key` file"),
         "{verified}"
     );
-    let only = ok(&[
-        "ledger",
-        "verify",
-        "--tiles",
-        t,
-        "--since",
-        saved.to_str().expect("a path"),
-        "--consistency-only",
-    ]);
+    let only = verify_tiles(&["--since", saved_path, "--consistency-only"]);
     assert!(only.contains("checkpoint: tree size 3"), "{only}");
     assert!(only.contains("no entry bundle"), "{only}");
     assert!(!only.contains("verified:"), "{only}");
