@@ -142,6 +142,10 @@ pub struct Report {
     pub bundles_read: usize,
 }
 
+/// The largest tree checked: far beyond any log, and small enough that no
+/// index of a stored hash overflows.
+pub const MAX_SIZE: u64 = 1 << 56;
+
 /// The verifier key a source publishes at `key`.
 pub fn published_key(source: &dyn Fetch) -> Result<String, AuditError> {
     let bytes = source.fetch("key").map_err(|detail| AuditError::Fetch {
@@ -174,6 +178,12 @@ pub fn audit(
         })?;
     let head = checkpoint::verify(&note, verifier_key)
         .map_err(|e| AuditError::Checkpoint(e.to_string()))?;
+    if head.size > MAX_SIZE {
+        return Err(AuditError::Checkpoint(format!(
+            "a tree of {} entries is beyond what can be checked (at most 2^56)",
+            head.size
+        )));
+    }
     let tiles = Tiles::new(source);
     let consistency = since
         .map(|old| consistency(&tiles, head, old))
@@ -721,6 +731,39 @@ mod tests {
                 let e = run(&files, since, true).expect_err(name).to_string();
                 assert!(e.contains(words), "{name}, consistency only: {e}");
             }
+        }
+    }
+
+    #[test]
+    fn impossible_sizes_are_errors_not_panics() {
+        let lk = log_key();
+        let vkey = lk.verifier_key();
+        for size in [u64::MAX, MAX_SIZE + 1, MAX_SIZE, MAX_SIZE - 1, 1 << 40, 257] {
+            let note = lk
+                .sign(TreeHead {
+                    size,
+                    root: crate::log::Hash([3; 32]),
+                })
+                .expect("signs");
+            // Every tile is served, all zeros, at whatever width is asked.
+            let fetch = |path: &str| -> Result<Vec<u8>, String> {
+                if path == "checkpoint" {
+                    return Ok(note.clone());
+                }
+                let t = TileRef::from_path(path).map_err(|e| e.to_string())?;
+                Ok(vec![0; t.width as usize * HASH_SIZE])
+            };
+            for old in [1, 5, size - 1] {
+                let since = TreeHead {
+                    size: old,
+                    root: crate::log::Hash([4; 32]),
+                };
+                assert!(
+                    audit(&fetch, &vkey, Some(since), true).is_err(),
+                    "{size}, {old}"
+                );
+            }
+            assert!(audit(&fetch, &vkey, None, false).is_err(), "{size}");
         }
     }
 
