@@ -18,6 +18,7 @@ mod ledger;
 mod ledger_verify;
 mod output;
 mod serve;
+mod shell;
 
 use clap::Parser;
 use failure::Failure;
@@ -70,5 +71,8 @@ fn run(cli: cli::Cli) -> Result<String, Failure> {
         Debate(args) => argue::debate(&args),
         Serve(args) => serve::run(&args),
         Ledger(args) => ledger::run(&args),
+        Export(args) => browse::export(&args),
+        Completions(args) => shell::completions(&args),
+        Man(args) => shell::man(&args),
     }
 }
