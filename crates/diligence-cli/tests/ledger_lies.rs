@@ -123,7 +123,7 @@ fn forked(c: &common::Case) -> Files {
     std::fs::create_dir(&fork).expect("made");
     std::fs::copy(c.data.join("log.key"), fork.join("log.key")).expect("the key copied");
     let key = c.dir.path().join("fork-fra.key");
-    let public = ok(&["ledger", "keygen", "--out", key.to_str().expect("a path")]);
+    let public = common::keygen(&key);
     let token = common::state_add(f, "FRA", "CERT-FR", &public);
     let server = Server::start(&fork);
     for _ in 0..3 {

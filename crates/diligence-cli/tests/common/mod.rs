@@ -142,6 +142,13 @@ pub struct Case {
     pub facts: PathBuf,
 }
 
+/// Makes a point of contact's key file; returns its public key.
+pub fn keygen(path: &Path) -> String {
+    ok(&["ledger", "keygen", "--out", path.to_str().expect("a path")])
+        .trim()
+        .to_string()
+}
+
 /// Runs a whole case between France and Germany through the binary and a
 /// real server, checking each answer, and returns its ledger.
 pub fn whole_case(dir: tempfile::TempDir) -> Case {
@@ -163,26 +170,11 @@ pub fn whole_case(dir: tempfile::TempDir) -> Case {
     );
     let fra_key = dir.path().join("fra.key");
     let deu_key = dir.path().join("deu.key");
-    let fra_pub = ok(&[
-        "ledger",
-        "keygen",
-        "--out",
-        fra_key.to_str().expect("a path"),
-    ]);
-    let deu_pub = ok(&[
-        "ledger",
-        "keygen",
-        "--out",
-        deu_key.to_str().expect("a path"),
-    ]);
+    let fra_pub = keygen(&fra_key);
+    let deu_pub = keygen(&deu_key);
     assert_ne!(fra_pub, deu_pub);
     // A key file is never overwritten.
-    let (code, _, err) = run(&[
-        "ledger",
-        "keygen",
-        "--out",
-        fra_key.to_str().expect("a path"),
-    ]);
+    let (code, _, err) = run(&["ledger", "keygen", "--out", &fra_key.to_string_lossy()]);
     assert_eq!(code, 2, "{err}");
     let fra_token = state_add(d, "FRA", "CERT-FR", &fra_pub);
     let deu_token = state_add(d, "DEU", "BSI", &deu_pub);
