@@ -2,9 +2,16 @@
 //! The same input is read as a signed entry (parsed, its signature checked,
 //! its canonical form read back to the same hash), as a signed checkpoint
 //! checked against a fixed log key, as a tile path and an entry bundle, and
-//! as an inclusion and a consistency proof (sizes, index, then hashes).
+//! as an inclusion and a consistency proof (sizes, index, then hashes),
+//! and as the files of a published log audited as `verify --tiles` and
+//! `verify --server` do: either pieces of the input served for each file
+//! the audit asks for under a checkpoint of a size and root read from the
+//! input, or the honest files of a log whose entries are the input's
+//! bundle.
 #![no_main]
 
+use diligence_ledger::audit::{audit, publish};
+use diligence_ledger::checkpoint::{LogKey, TreeHead};
 use diligence_ledger::log::{verify_consistency, verify_inclusion, Hash};
 use diligence_ledger::sign::SignedEntry;
 use diligence_ledger::{checkpoint, tiles};
@@ -21,7 +28,64 @@ fn u64_at(data: &[u8], at: usize) -> u64 {
     u64::from_be_bytes(b)
 }
 
+fn hash_at(data: &[u8], at: usize) -> Hash {
+    let mut h = [0u8; 32];
+    for (i, x) in data.iter().skip(at).take(32).enumerate() {
+        h[i] = *x;
+    }
+    Hash(h)
+}
+
+/// Audits a log made from the input; never panics, whatever it holds.
+fn audit_published(data: &[u8]) {
+    let key = LogKey::new(
+        "fuzz.example/audit",
+        ed25519_dalek::SigningKey::from_bytes(&[7; 32]),
+    )
+    .expect("a valid origin");
+    let vkey = key.verifier_key();
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    if mode % 2 == 0 {
+        // Pieces of the input, one per file asked for, in turn.
+        // Small trees mostly, and any size at all now and then.
+        let bound = |n: u64| if mode & 8 == 0 { n % 700 } else { n };
+        let size = bound(u64_at(rest, 0));
+        let head = TreeHead {
+            size,
+            root: hash_at(rest, 8),
+        };
+        let old = TreeHead {
+            size: bound(u64_at(rest, 40)),
+            root: hash_at(rest, 48),
+        };
+        let checkpoint = key.sign(head).expect("signs");
+        let pieces: Vec<&[u8]> = rest.get(80..).unwrap_or_default().split(|b| *b == 0xff).collect();
+        let next = std::cell::Cell::new(0usize);
+        let fetch = |path: &str| -> Result<Vec<u8>, String> {
+            if path == "checkpoint" {
+                return Ok(checkpoint.clone());
+            }
+            let k = next.get();
+            next.set(k + 1);
+            pieces.get(k).map(|p| p.to_vec()).ok_or_else(|| "none".into())
+        };
+        let since = (mode & 2 != 0).then_some(old);
+        let _ = audit(&fetch, &vkey, since, mode & 4 != 0);
+    } else if let Ok(entries) = tiles::decode_bundle(rest) {
+        // The honest files of a log of the input's entries: every hash
+        // matches, so the entries themselves are read and checked.
+        let entries: Vec<Vec<u8>> = entries.iter().map(|e| e.to_vec()).collect();
+        let files = publish(&entries, &key).expect("a log of any entries");
+        let fetch = |path: &str| files.get(path).cloned().ok_or_else(|| "none".to_string());
+        let _ = audit(&fetch, &vkey, None, false);
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
+    audit_published(data);
+
     if let Ok(entry) = SignedEntry::from_slice(data) {
         let verified = entry.verify().is_ok();
         let again = SignedEntry::from_slice(&entry.canonical_bytes())

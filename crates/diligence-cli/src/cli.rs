@@ -231,6 +231,7 @@ Examples:
   diligence ledger step CASE --kind stop --account TEXT --key deu.key --token T --server URL
   diligence ledger show CASE --token T --server URL --format json
   diligence ledger verify --server URL --verifier-key KEY --since saved-checkpoint
+  diligence ledger verify --tiles ./exported --verifier-key KEY
 
 Exit status: 0 success (for verify: everything verifies); 1 internal error;
 2 bad input, a refusal by the server, or a log that does not verify.")]
@@ -454,7 +455,7 @@ pub enum LedgerCommand {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
-    /// Verify a ledger (a data directory, or a server's public log); names the first bad entry.
+    /// Verify a ledger (a data directory, a server's public log, or a directory of tiles); names the first bad entry.
     Verify {
         /// The data directory
         #[arg(long, value_name = "DIR")]
@@ -462,9 +463,15 @@ pub enum LedgerCommand {
         /// The server
         #[arg(long, value_name = "URL")]
         server: Option<String>,
-        /// A checkpoint saved earlier, which today's log must extend
+        /// A directory of tiles, as `ledger export` writes it (checkpoint, key, tile/...)
+        #[arg(long, value_name = "DIR")]
+        tiles: Option<PathBuf>,
+        /// A checkpoint saved earlier, which today's log must extend (checked by a consistency proof read from the tiles)
         #[arg(long, value_name = "CHECKPOINT_FILE")]
         since: Option<PathBuf>,
+        /// With --since: check only the consistency proof, reading the checkpoint and the few hash tiles the proof needs, and no entry
+        #[arg(long, requires = "since")]
+        consistency_only: bool,
         /// The log's verifier key to trust [default: the data's own, or the server's]
         #[arg(long, value_name = "KEY")]
         verifier_key: Option<String>,

@@ -3,8 +3,7 @@
 //! directory; `notify`, `ack`, `step` and `show` talk to a server's API
 //! (`--server URL`, `Authorization: Bearer TOKEN`) and sign every entry
 //! here with the point of contact's key file, which never leaves this
-//! machine; `verify --server` re-checks a server's public log without
-//! trusting it.
+//! machine. `verify` and `export` are in `ledger_verify`.
 //!
 //! A point of contact's key file (`ledger keygen`) is one line: the
 //! 32-byte Ed25519 private key (RFC 8032) in standard base64, created with mode
@@ -14,16 +13,11 @@ use crate::cli::{LedgerArgs, LedgerCommand, StateCommand};
 use crate::failure::Failure;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
-use diligence_ledger::chain::{Case, Directory};
-use diligence_ledger::checkpoint::TreeHead;
-use diligence_ledger::log::{Hash, MemoryLog};
 use diligence_ledger::model::{PublicKey, Record, StateCode};
-use diligence_ledger::sign::{public_key, sign, SignedEntry};
-use diligence_ledger::tiles::TileSet;
+use diligence_ledger::sign::{public_key, sign};
 use diligence_ledger_store::Store as _;
 use ed25519_dalek::SigningKey;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::Path;
 use time::format_description::well_known::Rfc3339;
@@ -132,14 +126,17 @@ pub fn run(args: &LedgerArgs) -> Result<String, Failure> {
                 Ok(show_text(&view))
             }
         }
-        LedgerCommand::Export { data_dir, out } => export(data_dir, out),
+        LedgerCommand::Export { data_dir, out } => crate::ledger_verify::export(data_dir, out),
         LedgerCommand::Verify {
             data_dir,
             server,
+            tiles,
             since,
             verifier_key,
             key_file,
+            consistency_only,
         } => {
+            use crate::ledger_verify::{verify, Request, Target};
             let trusted = match (verifier_key, key_file) {
                 (Some(k), _) => Some(k.trim().to_owned()),
                 (None, Some(f)) => Some(
@@ -150,13 +147,22 @@ pub fn run(args: &LedgerArgs) -> Result<String, Failure> {
                 ),
                 (None, None) => None,
             };
-            match (data_dir, server) {
-                (Some(dir), None) => verify_dir(dir, trusted, since.as_deref()),
-                (None, Some(url)) => verify_server(url, trusted, since.as_deref()),
-                _ => Err(Failure::Input(
-                    "give exactly one of --data-dir DIR and --server URL".into(),
-                )),
-            }
+            let target = match (data_dir, server, tiles) {
+                (Some(dir), None, None) => Target::DataDir(dir),
+                (None, Some(url), None) => Target::Server(url),
+                (None, None, Some(dir)) => Target::Tiles(dir),
+                _ => {
+                    return Err(Failure::Input(
+                        "give exactly one of --data-dir DIR, --server URL and --tiles DIR".into(),
+                    ))
+                }
+            };
+            verify(Request {
+                target,
+                trusted,
+                since: since.as_deref(),
+                consistency_only: *consistency_only,
+            })
         }
     }
 }
@@ -243,7 +249,8 @@ fn read_key(path: &Path) -> Result<SigningKey, Failure> {
     Ok(SigningKey::from_bytes(&seed))
 }
 
-fn open_dir(dir: &Path) -> Result<diligence_ledger_store::SqliteStore, Failure> {
+/// Opens a data directory's ledger, or says how to make one.
+pub(crate) fn open_dir(dir: &Path) -> Result<diligence_ledger_store::SqliteStore, Failure> {
     if !dir.join(diligence_ledger_store::keyfile::KEY_FILE).exists() {
         return Err(Failure::Input(format!(
             "no ledger in `{}`: run `diligence ledger init --data-dir {} --origin NAME`",
@@ -404,212 +411,4 @@ fn show_text(view: &Value) -> String {
         ));
     }
     out
-}
-
-/// Reads a saved checkpoint and checks it against the log's key.
-fn saved_checkpoint(path: &Path, key: &str) -> Result<TreeHead, Failure> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Failure::Input(format!("cannot read `{}`: {e}", path.display())))?;
-    diligence_ledger::checkpoint::verify(&bytes, key).map_err(|e| {
-        Failure::Input(format!(
-            "the saved checkpoint `{}` does not verify: {e}",
-            path.display()
-        ))
-    })
-}
-
-/// Checks that the tree of `old` extends to the leaves given (all the
-/// leaves of the current tree): the first `old.size` leaves have the old
-/// root.
-fn check_extends(old: TreeHead, leaves: &[Hash]) -> Result<(), Failure> {
-    let bad = |why: String| {
-        Failure::Input(format!(
-            "the log does not extend the saved checkpoint (size {}): {why}",
-            old.size
-        ))
-    };
-    let n = usize::try_from(old.size).map_err(|_| bad("too large".into()))?;
-    if n > leaves.len() {
-        return Err(bad(format!("the log has only {} entries", leaves.len())));
-    }
-    let mut log = MemoryLog::new();
-    for leaf in &leaves[..n] {
-        log.append_leaf_hash(*leaf);
-    }
-    let root = log.root(old.size).map_err(|e| bad(e.to_string()))?;
-    if root != old.root {
-        return Err(bad("its first entries have another root".into()));
-    }
-    Ok(())
-}
-
-fn verify_dir(
-    dir: &Path,
-    trusted: Option<String>,
-    since: Option<&Path>,
-) -> Result<String, Failure> {
-    let store = open_dir(dir)?;
-    let (key, whose) = match trusted {
-        Some(k) => (k, "the verifier key given"),
-        None => (store.verifier_key(), "the data directory's own key"),
-    };
-    let report = store
-        .verify_store(&key)
-        .map_err(|e| Failure::Input(format!("the ledger does not verify: {e}")))?;
-    let mut out = format!(
-        "verified: {} entries in {} cases, every signature, chain and stored hash (checked with {whose})\n",
-        report.entries, report.cases
-    );
-    if let Some(head) = report.checkpoint {
-        out.push_str(&format!("checkpoint: tree size {}\n", head.size));
-    }
-    if let Some(path) = since {
-        let old = saved_checkpoint(path, &key)?;
-        let leaves = store
-            .entries(0, report.entries)
-            .map_err(|e| Failure::Input(format!("cannot read the entries: {e}")))?
-            .iter()
-            .map(|b| diligence_ledger::log::leaf_hash(b))
-            .collect::<Vec<_>>();
-        check_extends(old, &leaves)?;
-        out.push_str(&format!(
-            "consistent with the saved checkpoint of size {}\n",
-            old.size
-        ));
-    }
-    Ok(out)
-}
-
-fn verify_server(
-    server: &str,
-    trusted: Option<String>,
-    since: Option<&Path>,
-) -> Result<String, Failure> {
-    let (key, whose) = match trusted {
-        Some(k) => (k, "the verifier key given"),
-        None => {
-            let k = String::from_utf8_lossy(&get_bytes(server, "key", None)?)
-                .trim()
-                .to_owned();
-            (
-                k,
-                "the key the server gave: pass --verifier-key or --key-file to trust your own copy",
-            )
-        }
-    };
-    let note = get_bytes(server, "checkpoint", None)?;
-    let head = diligence_ledger::checkpoint::verify(&note, &key)
-        .map_err(|e| Failure::Input(format!("the server's checkpoint does not verify: {e}")))?;
-    let mut tiles = TileSet::new();
-    let refs = TileSet::tiles_of(head.size);
-    for t in &refs {
-        let path = t.path();
-        let bytes = get_bytes(server, &path, None)?;
-        tiles.insert(*t, bytes);
-    }
-    let mut leaves: Vec<Hash> = Vec::new();
-    let mut directory = Directory::new();
-    let mut cases: BTreeMap<String, Case> = BTreeMap::new();
-    let epoch = OffsetDateTime::UNIX_EPOCH;
-    let mut index: u64 = 0;
-    for t in refs.iter().filter_map(|t| t.bundle()) {
-        let bytes = get_bytes(server, &t.path(), None)?;
-        let entries = tiles
-            .check_bundle(head.size, head.root, t, &bytes)
-            .map_err(|e| Failure::Input(format!("the log does not verify: {e}")))?;
-        for raw in entries {
-            let bad = |why: String| {
-                Failure::Input(format!("the log does not verify: entry {index}: {why}"))
-            };
-            leaves.push(diligence_ledger::log::leaf_hash(raw));
-            let entry = SignedEntry::from_slice(raw).map_err(|e| bad(e.to_string()))?;
-            entry.verify().map_err(|e| bad(e.to_string()))?;
-            let r = entry.record();
-            // A contact's key is the one its first entry in the log used.
-            if directory.key(&r.from_state, &r.from_contact).is_none() {
-                directory.add(
-                    r.from_state.clone(),
-                    r.from_contact.clone(),
-                    entry.public_key(),
-                );
-            }
-            let id = r.case.to_string();
-            match cases.get_mut(&id) {
-                Some(case) => case
-                    .append(entry, epoch, &directory)
-                    .map_err(|e| bad(format!("case {id}: {e}")))?,
-                None => {
-                    let case = Case::open(entry, epoch, &directory)
-                        .map_err(|e| bad(format!("case {id}: {e}")))?;
-                    cases.insert(id, case);
-                }
-            }
-            index += 1;
-        }
-    }
-    if index != head.size {
-        return Err(Failure::Input(format!(
-            "the log does not verify: the entry bundles hold {index} entries, the checkpoint {}",
-            head.size
-        )));
-    }
-    let mut out = format!(
-        "verified: {} entries in {} cases, every signature, chain and tile hash against the checkpoint (tree size {}; checked with {whose})\n",
-        head.size,
-        cases.len(),
-        head.size
-    );
-    if let Some(path) = since {
-        let old = saved_checkpoint(path, &key)?;
-        check_extends(old, &leaves)?;
-        out.push_str(&format!(
-            "consistent with the saved checkpoint of size {}\n",
-            old.size
-        ));
-    }
-    Ok(out)
-}
-
-/// Writes the public log of a data directory under `out`: `checkpoint`,
-/// `key` and every tile and entry bundle at its C2SP path. The tiles are
-/// those of the checkpoint's tree, so the files agree with each other.
-fn export(dir: &Path, out: &Path) -> Result<String, Failure> {
-    let store = open_dir(dir)?;
-    let cannot = |path: &Path, e: std::io::Error| {
-        Failure::Input(format!("cannot write `{}`: {e}", path.display()))
-    };
-    let note = store
-        .checkpoint()
-        .map_err(|e| Failure::Input(format!("cannot read the checkpoint: {e}")))?;
-    let head = diligence_ledger::checkpoint::verify(&note, &store.verifier_key())
-        .map_err(|e| Failure::Input(format!("the checkpoint does not verify: {e}")))?;
-    let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("checkpoint".into(), note),
-        (
-            "key".into(),
-            format!("{}\n", store.verifier_key()).into_bytes(),
-        ),
-    ];
-    for t in TileSet::tiles_of(head.size) {
-        let read = |e: diligence_ledger_store::StoreError| {
-            Failure::Input(format!("cannot read {}: {e}", t.path()))
-        };
-        files.push((t.path(), store.tile(t).map_err(read)?));
-        if let Some(b) = t.bundle() {
-            files.push((b.path(), store.entry_bundle(b).map_err(read)?));
-        }
-    }
-    for (name, bytes) in &files {
-        let path = out.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| cannot(parent, e))?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| cannot(&path, e))?;
-    }
-    Ok(format!(
-        "exported {} files (tree size {}) to {}\n",
-        files.len(),
-        head.size,
-        out.display()
-    ))
 }

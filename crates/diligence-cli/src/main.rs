@@ -15,6 +15,7 @@ mod cli;
 mod draft;
 mod failure;
 mod ledger;
+mod ledger_verify;
 mod output;
 mod serve;
 mod shell;

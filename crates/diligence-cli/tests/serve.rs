@@ -6,49 +6,14 @@
 
 use reqwest::blocking::Client;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
-/// A server process, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
+mod common;
+use common::Server;
 
 impl Server {
-    /// Starts `diligence serve` on port 0 and reads the address it chose.
-    fn start(data_dir: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_diligence"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
-            .arg(data_dir)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the server starts");
-        let stderr = child.stderr.take().expect("stderr is piped");
-        let mut lines = BufReader::new(stderr).lines();
-        let base = loop {
-            let line = lines
-                .next()
-                .expect("the server says where it serves before exiting")
-                .expect("stderr is text");
-            if let Some(rest) = line.split("serving on ").nth(1) {
-                let url = rest.split_whitespace().next().expect("a URL");
-                break url.trim_end_matches('/').to_string();
-            }
-        };
-        // Keep draining stderr so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, base }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
     /// Posts a JSON body to `path`.
     fn post_json(&self, http: &Client, path: &str, body: &str) -> reqwest::blocking::Response {
         http.post(self.url(path))
@@ -56,19 +21,6 @@ impl Server {
             .body(body.to_string())
             .send()
             .expect("answers")
-    }
-
-    /// Kills the process at once (SIGKILL on Unix).
-    fn kill(mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -8,11 +8,13 @@
 //! canonical form and signatures ([`sign`]), the rules of a case
 //! ([`chain`]), its deadlines ([`deadline`]), the facts a case's record
 //! establishes ([`live`]), and the log's hashes and proofs ([`log`],
-//! [`tiles`], [`checkpoint`]).
+//! [`tiles`], [`checkpoint`]), and the audit of a published log from
+//! outside ([`audit`]).
 //!
 //! Like `diligence-core`, it does no I/O: no files, network, database or
 //! clock. Times are passed in; storage and HTTP are the outer crates'.
 
+pub mod audit;
 pub mod chain;
 pub mod checkpoint;
 pub mod deadline;

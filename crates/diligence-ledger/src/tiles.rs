@@ -136,7 +136,7 @@ impl TileRef {
         t
     }
 
-    fn from_tile(t: &Tile) -> TileRef {
+    pub(crate) fn from_tile(t: &Tile) -> TileRef {
         TileRef {
             level: (!t.is_data()).then_some(t.level()),
             index: t.level_index(),
