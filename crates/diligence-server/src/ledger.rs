@@ -575,6 +575,13 @@ pub struct ReadingView {
     pub profile_name: Option<String>,
     /// The statuses it gives the case's facts now.
     pub statuses: Vec<String>,
+    /// The assessment of the case's facts now under this reading, as
+    /// `POST /api/v1/assess` gives it: the status, the element-by-element
+    /// trace, and the inferred parameters the result rests on (empty when
+    /// it rests only on what the sources state); none when the State has
+    /// no reading in the knowledge base.
+    #[schema(value_type = Option<diligence_report::assessment::ResultView<'static>>, required = true)]
+    pub result: Option<serde_json::Value>,
 }
 
 /// The live assessment of a case.
@@ -631,6 +638,18 @@ fn status_names(profile: Option<&Profile>, facts: &UncertainFacts) -> Vec<String
             .map(|s: Status| s.as_str().to_owned())
             .collect()
     })
+}
+
+/// The assess API's result of one reading on a case's facts, with its
+/// trace and the inferred parameters it rests on.
+fn current_result(profile: &Profile, facts: &UncertainFacts) -> serde_json::Value {
+    let report = diligence_core::outcome::assess_all(&[profile], facts, false);
+    report
+        .results
+        .first()
+        .map(diligence_report::assessment::ResultView::from)
+        .and_then(|v| serde_json::to_value(v).ok())
+        .unwrap_or(serde_json::Value::Null)
 }
 
 fn facts_json(facts: &UncertainFacts) -> serde_json::Value {
@@ -693,6 +712,7 @@ fn case_view(
         profile: p.map(|p| p.id.clone()),
         profile_name: p.map(|p| p.name.clone()),
         statuses: status_names(p, &facts),
+        result: p.map(|p| current_result(p, &facts)),
     };
     Ok(CaseView {
         case: case.id().to_string(),

@@ -568,6 +568,30 @@ async fn a_case_proves_its_entries_and_assesses_both_readings() {
         if expected.is_some() {
             assert!(!reading["statuses"].as_array().expect("a list").is_empty());
         }
+        // The current result under the reading is the assess API's answer
+        // for the case's facts now: same status, trace and inferences.
+        match &expected {
+            Some(id) => {
+                let facts = serde_json::to_vec(&assessment["facts"]).expect("JSON");
+                let res = send(
+                    &w.app,
+                    Method::POST,
+                    &format!("/api/v1/assess?profile={id}"),
+                    None,
+                    facts,
+                )
+                .await;
+                assert_eq!(res.status(), StatusCode::OK);
+                let assessed = json_of(res).await;
+                assert_eq!(reading["result"], assessed["results"][0], "{party}");
+                assert!(!reading["result"]["trace"]
+                    .as_array()
+                    .expect("a trace")
+                    .is_empty());
+                assert!(reading["result"]["rests_on_inference"].is_array());
+            }
+            None => assert!(reading["result"].is_null(), "{party}"),
+        }
     }
     let timeline = assessment["timeline"].as_array().expect("a timeline");
     assert_eq!(
