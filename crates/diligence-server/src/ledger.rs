@@ -133,24 +133,105 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
+/// The cookie the ledger's sign-in page sets: a point of contact's token,
+/// HttpOnly and SameSite=Strict.
+pub const TOKEN_COOKIE: &str = "ledger_token";
+
+/// The token in the sign-in cookie of a request, if it has one.
+pub fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == TOKEN_COOKIE)
+        .map(|(_, value)| value.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+/// Whether a request shows it came from the site's own pages: the
+/// browser says `Sec-Fetch-Site: same-origin`, or the `Origin` it sends
+/// names the host the request was sent to. A request that shows neither
+/// (another site's form, a client that sends no `Origin`) is not.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(origin) = get("origin") {
+        let authority = origin
+            .split_once("://")
+            .map_or("", |(_, rest)| rest.trim_end_matches('/'));
+        return get("host").is_some_and(|host| !host.is_empty() && host == authority);
+    }
+    get("sec-fetch-site") == Some("same-origin")
+}
+
+/// Whether a request came over https (directly, or through a proxy that
+/// says so), so that the cookie it gets is `Secure`.
+pub fn over_https(headers: &HeaderMap) -> bool {
+    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    get("x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"))
+        || get("origin").is_some_and(|o| o.starts_with("https://"))
+}
+
+/// The `Set-Cookie` value that signs a token in (or, with `None`, out).
+pub fn token_cookie(token: Option<&str>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    match token {
+        Some(t) => format!("{TOKEN_COOKIE}={t}; HttpOnly; SameSite=Strict; Path=/{secure}"),
+        None => format!("{TOKEN_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}"),
+    }
+}
+
+/// Who holds a token, or `None` when it is not valid (or there is no
+/// ledger).
+pub async fn principal(
+    s: &AppState,
+    token: String,
+) -> Result<Option<(Ledger, Principal)>, Problem> {
+    let Some(ledger) = s.ledger.clone() else {
+        return Ok(None);
+    };
+    let store = ledger.clone();
+    let who =
+        tokio::task::spawn_blocking(move || store.authenticate(&token).map_err(store_problem))
+            .await
+            .map_err(|e| Problem::unavailable(format!("the ledger's lookup failed: {e}")))??;
+    Ok(who.map(|p| (ledger, p)))
+}
+
 /// The ledger and who holds the request's token: 401 without a valid
-/// token (or without a ledger, where no token exists).
+/// token (or without a ledger, where no token exists). The token comes
+/// from `Authorization: Bearer`, or else from the sign-in cookie; a
+/// request that changes something (`write`) is taken with the cookie
+/// only when it came from the site itself (403 otherwise), so that
+/// another site cannot make a signed-in browser send it.
 async fn authenticate(
     s: &AppState,
     headers: &HeaderMap,
+    write: bool,
 ) -> Result<(Ledger, Principal), LedgerError> {
-    let token = bearer(headers).ok_or_else(|| {
-        unauthorized("this operation needs `Authorization: Bearer TOKEN` (a point of contact's or an operator's token)")
-    })?;
-    let ledger = s
-        .ledger
-        .clone()
-        .ok_or_else(|| unauthorized(&format!("no token is valid here: {NO_LEDGER}")))?;
-    let store = ledger.clone();
-    let who =
-        ApiError::off_thread(move || store.authenticate(&token).map_err(store_problem)).await?;
-    match who {
-        Some(p) => Ok((ledger, p)),
+    let token = match (bearer(headers), cookie_token(headers)) {
+        (Some(t), _) => t,
+        (None, Some(t)) => {
+            if write && !same_origin(headers) {
+                return Err(forbidden(
+                    "the sign-in cookie is taken for a change only from this site's own pages (its `Origin`, or `Sec-Fetch-Site: same-origin`); other clients send `Authorization: Bearer TOKEN`",
+                )
+                .into());
+            }
+            t
+        }
+        (None, None) => {
+            return Err(unauthorized("this operation needs `Authorization: Bearer TOKEN` (a point of contact's or an operator's token)"));
+        }
+    };
+    if s.ledger.is_none() {
+        return Err(unauthorized(&format!(
+            "no token is valid here: {NO_LEDGER}"
+        )));
+    }
+    match principal(s, token).await? {
+        Some(found) => Ok(found),
         None => Err(unauthorized("the token is not valid")),
     }
 }
@@ -315,7 +396,7 @@ pub async fn post_entry(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, LedgerError> {
-    let (ledger, who) = authenticate(&s, &headers).await?;
+    let (ledger, who) = authenticate(&s, &headers, true).await?;
     let state = contact_state(&who, "write entries in a State's name")?;
     if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
         return Err(Problem::bad_request(format!("the body is not JSON: {e}"))
@@ -431,6 +512,10 @@ pub struct CaseSummaryView {
     pub entries: usize,
     /// The leaf index of its last entry.
     pub last_index: u64,
+    /// The kind of its last entry.
+    pub last_kind: String,
+    /// When the log received its last entry (RFC 3339).
+    pub last_received: String,
     /// Whether it is closed.
     pub closed: bool,
     /// Where its acknowledgement stands now.
@@ -462,6 +547,49 @@ fn urgency_name(case: &Case) -> String {
         .unwrap_or_default()
 }
 
+/// The cases of a State, overdue first, then the most recent (the order
+/// of `GET cases`; the inbox page shows the same list).
+pub fn cases_of(ledger: &Ledger, state: &StateCode) -> Result<Vec<CaseSummaryView>, Problem> {
+    let now = OffsetDateTime::now_utc();
+    let directory = directory(ledger)?;
+    let mut out = Vec::new();
+    for summary in ledger.cases_of(state).map_err(store_problem)? {
+        let Some(stored) = ledger.case(&summary.id).map_err(store_problem)? else {
+            continue;
+        };
+        let case = rebuild(&stored, &directory)?;
+        let status = ack_status(&case, &AckPeriods::default(), now);
+        let last = case.entries().last();
+        out.push((
+            status.is_overdue(),
+            summary.last_index,
+            CaseSummaryView {
+                case: summary.id.to_string(),
+                notifier: summary.notifier.to_string(),
+                receiver: summary.receiver.to_string(),
+                role: if &summary.notifier == state {
+                    "notifier"
+                } else {
+                    "receiver"
+                }
+                .into(),
+                urgency: urgency_name(&case),
+                summary: case.notification().summary.clone(),
+                entries: case.entries().len(),
+                last_index: summary.last_index,
+                last_kind: last
+                    .map(|a| a.entry.record().kind().to_string())
+                    .unwrap_or_default(),
+                last_received: last.map(|a| rfc3339(a.received)).unwrap_or_default(),
+                closed: case.is_closed(),
+                deadline: deadline_view(status),
+            },
+        ));
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    Ok(out.into_iter().map(|(_, _, v)| v).collect())
+}
+
 /// The cases of the token's State, overdue first, then the most recent.
 #[utoipa::path(get, path = "/api/v1/ledger/cases", tag = "ledger",
     security(("bearer" = [])),
@@ -473,44 +601,9 @@ pub async fn list_cases(
     State(s): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, LedgerError> {
-    let (ledger, who) = authenticate(&s, &headers).await?;
+    let (ledger, who) = authenticate(&s, &headers, false).await?;
     let state = contact_state(&who, "read cases")?;
-    let list = ApiError::off_thread(move || {
-        let now = OffsetDateTime::now_utc();
-        let directory = directory(&ledger)?;
-        let mut out = Vec::new();
-        for summary in ledger.cases_of(&state).map_err(store_problem)? {
-            let Some(stored) = ledger.case(&summary.id).map_err(store_problem)? else {
-                continue;
-            };
-            let case = rebuild(&stored, &directory)?;
-            let status = ack_status(&case, &AckPeriods::default(), now);
-            out.push((
-                status.is_overdue(),
-                summary.last_index,
-                CaseSummaryView {
-                    case: summary.id.to_string(),
-                    notifier: summary.notifier.to_string(),
-                    receiver: summary.receiver.to_string(),
-                    role: if summary.notifier == state {
-                        "notifier"
-                    } else {
-                        "receiver"
-                    }
-                    .into(),
-                    urgency: urgency_name(&case),
-                    summary: case.notification().summary.clone(),
-                    entries: case.entries().len(),
-                    last_index: summary.last_index,
-                    closed: case.is_closed(),
-                    deadline: deadline_view(status),
-                },
-            ));
-        }
-        out.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-        Ok::<_, Problem>(out.into_iter().map(|(_, _, v)| v).collect::<Vec<_>>())
-    })
-    .await?;
+    let list = ApiError::off_thread(move || cases_of(&ledger, &state)).await?;
     Ok(Json(list).into_response())
 }
 
@@ -661,13 +754,30 @@ fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+/// A case as a party reads it: the API's view, and for the pages the case
+/// rebuilt, both readings and the facts now.
+pub struct CaseRead {
+    /// The answer of `GET cases/{case}`.
+    pub view: CaseView,
+    /// The case, its rules re-checked.
+    pub case: Case,
+    /// The tree head the proofs are against.
+    pub head: TreeHead,
+    /// The notifier's reading, if the knowledge base has one.
+    pub notifier: Option<&'static Profile>,
+    /// The receiver's reading.
+    pub receiver: Option<&'static Profile>,
+    /// The facts now.
+    pub facts: UncertainFacts,
+}
+
 fn case_view(
-    kb: &KnowledgeBase,
+    kb: &'static KnowledgeBase,
     ledger: &Ledger,
     stored: &StoredCase,
     note: String,
     head: TreeHead,
-) -> Result<CaseView, Problem> {
+) -> Result<CaseRead, Problem> {
     let case = rebuild(stored, &directory(ledger)?)?;
     let now = OffsetDateTime::now_utc();
     let mut entries = Vec::new();
@@ -714,7 +824,7 @@ fn case_view(
         statuses: status_names(p, &facts),
         result: p.map(|p| current_result(p, &facts)),
     };
-    Ok(CaseView {
+    let view = CaseView {
         case: case.id().to_string(),
         notifier: case.notifier().to_string(),
         receiver: case.receiver().to_string(),
@@ -729,7 +839,37 @@ fn case_view(
             facts: facts_json(&facts),
             timeline,
         },
+    };
+    Ok(CaseRead {
+        view,
+        case,
+        head,
+        notifier,
+        receiver,
+        facts,
     })
+}
+
+/// A case as `party` reads it, or `None` when it is not among the
+/// State's cases (the answer of `GET cases/{case}`; the timeline page
+/// shows the same view).
+pub fn case_of(
+    kb: &'static KnowledgeBase,
+    ledger: &Ledger,
+    party: &StateCode,
+    case_id: &CaseId,
+) -> Result<Option<CaseRead>, Problem> {
+    let Some(stored) = ledger.case(case_id).map_err(store_problem)? else {
+        return Ok(None);
+    };
+    if &stored.notifier != party && &stored.receiver != party {
+        return Ok(None);
+    }
+    let note = ledger.checkpoint().map_err(store_problem)?;
+    let head = diligence_ledger::checkpoint::verify(&note, &ledger.verifier_key())
+        .map_err(|e| Problem::unavailable(format!("the log's checkpoint does not verify: {e}")))?;
+    let note = String::from_utf8_lossy(&note).into_owned();
+    case_view(kb, ledger, &stored, note, head).map(Some)
 }
 
 /// A case the token's State is a party to, with the inclusion proof of
@@ -747,7 +887,7 @@ pub async fn get_case(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, LedgerError> {
-    let (ledger, who) = authenticate(&s, &headers).await?;
+    let (ledger, who) = authenticate(&s, &headers, false).await?;
     let state = contact_state(&who, "read cases")?;
     let not_found = || {
         let shown: String = id.chars().take(80).collect();
@@ -756,24 +896,9 @@ pub async fn get_case(
     let case_id = CaseId::parse(&id).map_err(|_| not_found())?;
     let kb = s.kb;
     let party = state.clone();
-    let found = ApiError::off_thread(move || {
-        let Some(stored) = ledger.case(&case_id).map_err(store_problem)? else {
-            return Ok(None);
-        };
-        if stored.notifier != party && stored.receiver != party {
-            return Ok(None);
-        }
-        let note = ledger.checkpoint().map_err(store_problem)?;
-        let head =
-            diligence_ledger::checkpoint::verify(&note, &ledger.verifier_key()).map_err(|e| {
-                Problem::unavailable(format!("the log's checkpoint does not verify: {e}"))
-            })?;
-        let note = String::from_utf8_lossy(&note).into_owned();
-        case_view(kb, &ledger, &stored, note, head).map(Some)
-    })
-    .await?;
+    let found = ApiError::off_thread(move || case_of(kb, &ledger, &party, &case_id)).await?;
     match found {
-        Some(view) => Ok(Json(view).into_response()),
+        Some(read) => Ok(Json(read.view).into_response()),
         None => Err(not_found().into()),
     }
 }
@@ -818,7 +943,7 @@ pub async fn post_state(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, LedgerError> {
-    let (ledger, who) = authenticate(&s, &headers).await?;
+    let (ledger, who) = authenticate(&s, &headers, true).await?;
     if who.role != Role::Operator {
         return Err(forbidden("only an operator registers points of contact").into());
     }
@@ -872,7 +997,7 @@ pub struct WhoView {
               (status = 401, description = "No valid token", body = Problem),
               (status = 503, description = "The ledger's database failed", body = Problem)))]
 pub async fn me(State(s): State<AppState>, headers: HeaderMap) -> Result<Response, LedgerError> {
-    let (_, who) = authenticate(&s, &headers).await?;
+    let (_, who) = authenticate(&s, &headers, false).await?;
     Ok(Json(WhoView {
         role: match who.role {
             Role::Contact => "contact",
