@@ -23,7 +23,6 @@ use diligence_core::uncertain::Values;
 use diligence_core::{Profile, UncertainFacts};
 use diligence_ledger::live;
 use diligence_ledger::model::{Body, CaseId, RequestKind, StateCode, StepKind, Urgency};
-use diligence_ledger::sign::SignedEntry;
 use diligence_ledger_store::{Principal, Role};
 use maud::{html, Markup};
 use time::format_description::well_known::Rfc3339;
@@ -411,7 +410,7 @@ pub async fn inbox(State(s): State<AppState>, headers: HeaderMap) -> Response {
                     }
                 }
             }
-            (notify_section(&state))
+            (notify_section(&s, &state, &who))
         },
     )
 }
@@ -655,25 +654,200 @@ pub async fn timeline(
                     pre.wrap { @for l in &note_lines { (l) "\n" } }
                 }
             }
-            (entry_forms(&read, &state, &who, SignedEntry::from_json(view.entries.last().map(|e| e.entry.clone()).unwrap_or_default()).ok().map(|e| e.hash().to_hex())))
+            (key_section(&state, &who))
+            (entry_forms(&read, &state, &who, &url))
             (verify_section(&read, &url, &ledger.verifier_key()))
         },
     )
 }
 
-/// The section that writes a notification from the inbox.
-fn notify_section(state: &StateCode) -> Markup {
-    let _ = state;
-    html! {}
+/// What a form says where signing cannot happen: that it needs the
+/// script, and the command that writes the same entry.
+fn needs_script(command: Option<&str>) -> Markup {
+    html! {
+        p.small.muted.needs-script {
+            "Entries are signed in your browser with your point of contact's key, which never leaves your machine: this needs JavaScript."
+            @if command.is_some() { " Without it, write the same entry from the command line:" }
+        }
+        @if let Some(c) = command { pre.command.needs-script { code { (c) } } }
+    }
 }
 
-/// The forms that write the next entry of a case.
-fn entry_forms(
-    read: &CaseRead,
-    state: &StateCode,
-    who: &Principal,
-    previous: Option<String>,
+/// The point of contact's signing key in this browser: load the key file
+/// `diligence ledger keygen` wrote, or make a key pair here (its private
+/// half cannot be exported and stays in this browser's storage).
+fn key_section(state: &StateCode, who: &Principal) -> Markup {
+    html! {
+        section #ledger-key .ledger-key data-state=(state.as_str()) data-contact=(who.name) aria-labelledby="ledger-key-h" {
+            h2 #ledger-key-h { "Your signing key" }
+            p #ledger-key-status role="status" { "Signing needs JavaScript: your key is used in this browser only, never sent." }
+            div.ledger-key-tools hidden {
+                div.toolbar {
+                    label for="ledger-key-file" { "Load your key file" }
+                    input #ledger-key-file type="file" accept=".key,.txt,text/plain";
+                }
+                p.small.muted { "The file " code { "diligence ledger keygen --out FILE" } " wrote. It is read here; only its signatures are sent." }
+                div.toolbar {
+                    button.secondary #ledger-key-generate type="button" { "Make a new key pair in this browser" }
+                    button.secondary #ledger-key-forget type="button" { "Forget the key" }
+                }
+                div #ledger-key-public hidden {
+                    p { "Your public key, for the operator to register:" }
+                    pre.command { code #ledger-key-command {} }
+                }
+            }
+        }
+    }
+}
+
+/// An input or text area of an entry form, with the record field it fills
+/// (`data-field`, where the API names a refused field) and a place for the
+/// error.
+fn text_field(
+    form: &str,
+    name: &str,
+    label: &str,
+    field: &str,
+    required: bool,
+    area: bool,
 ) -> Markup {
-    let _ = (read, state, who, previous);
-    html! {}
+    let id = format!("{form}-{name}");
+    let err = format!("{id}-error");
+    html! {
+        label for=(id) { (label) @if !required { span.muted { " (optional)" } } }
+        @if area {
+            textarea id=(id) name=(name) rows="3" data-field=(field) required[required] aria-describedby=(err) {}
+        } @else {
+            input id=(id) type="text" name=(name) data-field=(field) required[required] aria-describedby=(err);
+        }
+        p.field-error id=(err) data-error-for=(field) {}
+    }
+}
+
+/// The section that writes a notification from the inbox.
+fn notify_section(s: &AppState, state: &StateCode, who: &Principal) -> Markup {
+    let everything = UncertainFacts::everything();
+    html! {
+        (key_section(state, who))
+        section #ledger-notify aria-labelledby="ledger-notify-h" {
+            h2 #ledger-notify-h { "Notify another State" }
+            form.ledger-form #notify-form data-kind="notification" data-state=(state.as_str()) data-contact=(who.name) {
+                p.field-error.form-error role="alert" data-error-for="" {}
+                label for="notify-to" { "To" }
+                select #notify-to name="to" data-field="record.body.to" aria-describedby="notify-to-error" required {
+                    option value="" { "Choose a State" }
+                    @for c in s.cache.countries.iter().filter(|c| c.code.len() == 3 && c.code != state.as_str() && c.code.bytes().all(|b| b.is_ascii_uppercase())) {
+                        option value=(c.code) { (c.name) " (" (c.code) ")" }
+                    }
+                }
+                p.field-error #notify-to-error data-error-for="record.body.to" {}
+                (text_field("notify", "summary", "Summary: what happens, and why you notify", "record.body.summary", true, true))
+                (text_field("notify", "action_requested", "The action you request", "record.body.action_requested", false, true))
+                label for="notify-urgency" { "Urgency" }
+                select #notify-urgency name="urgency" data-field="record.body.urgency" {
+                    option value="immediate" { "immediate: harm under way or imminent" }
+                    option value="urgent" selected { "urgent: harm likely soon" }
+                    option value="routine" { "routine" }
+                }
+                p.small.muted #notify-facts-hint {
+                    "The facts you assert. A notification often cannot say everything: tick several values when it is one of them and you cannot say which, or Unknown."
+                }
+                div.notify-facts data-field="record.body.facts" {
+                    @for fact in Fact::ALL { (super::assess::fact_fieldset(&everything, fact)) }
+                }
+                p.field-error data-error-for="record.body.facts" {}
+                (needs_script(Some("diligence ledger notify --to ISO3 --facts SCENARIO.toml --summary TEXT --action TEXT --urgency urgent --key KEYFILE --token TOKEN --server URL")))
+                div.toolbar { button type="submit" disabled { "Sign and send the notification" } }
+            }
+        }
+    }
+}
+
+/// The forms that write the next entry of a case: what the rules let
+/// this State write (the notified State acknowledges once and reports
+/// steps; both parties ask, reply and close).
+fn entry_forms(read: &CaseRead, state: &StateCode, who: &Principal, url: &str) -> Markup {
+    let case = &read.case;
+    if case.is_closed() {
+        return html! { p #ledger-closed { "This case is closed: nothing more is written in it." } };
+    }
+    let receiver = case.receiver() == state;
+    let acknowledged = case
+        .entries()
+        .iter()
+        .any(|a| a.entry.record().kind() == diligence_ledger::model::Kind::Acknowledgement);
+    let previous = read
+        .view
+        .entries
+        .last()
+        .map(|e| e.hash.clone())
+        .unwrap_or_default();
+    let id = case.id().as_str();
+    let cmd =
+        |rest: &str| format!("diligence ledger {rest} --key KEYFILE --token TOKEN --server {url}");
+    let today = OffsetDateTime::now_utc().date();
+    let today = format!(
+        "{:04}-{:02}-{:02}",
+        today.year(),
+        u8::from(today.month()),
+        today.day()
+    );
+    html! {
+        section #ledger-write aria-labelledby="ledger-write-h" {
+            h2 #ledger-write-h { "Write in this case" }
+            div.ledger-forms {
+                @if receiver && !acknowledged {
+                    form.ledger-form.card #ack-form data-kind="acknowledgement" data-case=(id) data-previous=(previous) data-state=(state.as_str()) data-contact=(who.name) {
+                        h3 { "Acknowledge the notification" }
+                        p.field-error.form-error role="alert" data-error-for="" {}
+                        (text_field("ack", "note", "A note", "record.body.note", false, true))
+                        (needs_script(Some(&cmd(&format!("ack {id} --note TEXT")))))
+                        button type="submit" disabled { "Sign and acknowledge" }
+                    }
+                }
+                @if receiver {
+                    form.ledger-form.card #step-form data-kind="step" data-case=(id) data-previous=(previous) data-state=(state.as_str()) data-contact=(who.name) {
+                        h3 { "Report a step taken" }
+                        p.field-error.form-error role="alert" data-error-for="" {}
+                        label for="step-step" { "Step" }
+                        select #step-step name="step" data-field="record.body.step" {
+                            @for k in StepKind::ALL { option value=(step_words(k)) { (step_words(k)) } }
+                        }
+                        label for="step-date" { "Date" }
+                        input #step-date type="date" name="date" value=(today) data-field="record.body.date" required aria-describedby="step-date-error";
+                        p.field-error #step-date-error data-error-for="record.body.date" {}
+                        (text_field("step", "account", "What was done", "record.body.account", true, true))
+                        (needs_script(Some(&cmd(&format!("step {id} --kind detect|investigate|stop|redress --date YYYY-MM-DD --account TEXT")))))
+                        button type="submit" disabled { "Sign and report the step" }
+                    }
+                }
+                form.ledger-form.card #request-form data-kind="request" data-case=(id) data-previous=(previous) data-state=(state.as_str()) data-contact=(who.name) {
+                    h3 { "Ask for information or assistance" }
+                    p.field-error.form-error role="alert" data-error-for="" {}
+                    label for="request-request" { "Ask for" }
+                    select #request-request name="request" data-field="record.body.request" {
+                        option value="information" { "information" }
+                        option value="assistance" { "assistance" }
+                    }
+                    (text_field("request", "text", "The request", "record.body.text", true, true))
+                    (needs_script(None))
+                    button type="submit" disabled { "Sign and send the request" }
+                }
+                form.ledger-form.card #reply-form data-kind="reply" data-case=(id) data-previous=(previous) data-state=(state.as_str()) data-contact=(who.name) {
+                    h3 { "Reply" }
+                    p.field-error.form-error role="alert" data-error-for="" {}
+                    (text_field("reply", "text", "The reply", "record.body.text", true, true))
+                    (needs_script(Some(&cmd(&format!("reply {id} --text TEXT")))))
+                    button type="submit" disabled { "Sign and send the reply" }
+                }
+                form.ledger-form.card #close-form data-kind="closure" data-case=(id) data-previous=(previous) data-state=(state.as_str()) data-contact=(who.name) {
+                    h3 { "Close the case" }
+                    p.field-error.form-error role="alert" data-error-for="" {}
+                    (text_field("close", "reason", "Why", "record.body.reason", false, true))
+                    (needs_script(Some(&cmd(&format!("close {id} --reason TEXT")))))
+                    button type="submit" disabled { "Sign and close the case" }
+                }
+            }
+        }
+    }
 }
