@@ -1580,6 +1580,17 @@ function defineSuite(base) {
       await page.waitForSelector("li.ledger-entry[data-kind=notification]");
       assert.match(await page.textContent("[data-fact=knowledge]"), /^unknown/);
       assert.match(await page.textContent("[data-fact=capacity]"), /^unknown: one of /);
+      // Then a routine notification: a later case, not yet due.
+      await page.goto(at("/ledger/cases"));
+      await page.selectOption("#notify-to", b.state);
+      await page.fill("#notify-summary", "Phishing pages hosted on your territory imitate our tax office.");
+      await page.selectOption("#notify-urgency", "routine");
+      await Promise.all([
+        page.waitForURL(/\/ledger\/cases\/[A-Za-z0-9_-]+/),
+        page.locator("#notify-form button[type=submit]").click(),
+      ]);
+      const routineCase = decodeURIComponent(new URL(page.url()).pathname.split("/").pop());
+      assert.notEqual(routineCase, ledgerCase);
 
       // Germany, in another browser, sees it in its inbox, acknowledges it,
       // reports a step and replies.
@@ -1590,9 +1601,17 @@ function defineSuite(base) {
         const pb = await other.newPage();
         pb.setDefaultTimeout(10_000);
         await ledgerSignIn(pb, b);
-        const first = await pb.getAttribute("#ledger-cases tbody tr:first-child", "data-case");
-        assert.equal(first, ledgerCase, "the new case is at the top of Germany's inbox");
-        assert.match(await pb.textContent(`tr[data-case="${ledgerCase}"]`), /Awaiting acknowledgement|Overdue/);
+        // The immediate notification falls overdue (3 s here: scripts/test-web
+        // serves with --ack-period immediate=3s) and goes to the top, above
+        // the more recent routine one.
+        const order = () => pb.$$eval("#ledger-cases tbody tr", (rows) => rows.map((r) => [r.dataset.case, r.dataset.overdue]));
+        for (let i = 0; i < 20 && (await order())[0][1] !== "true"; i++) {
+          await pb.waitForTimeout(500);
+          await pb.reload();
+        }
+        assert.deepEqual(await order(), [[ledgerCase, "true"], [routineCase, "false"]], "overdue first, then the most recent");
+        assert.match(await pb.textContent(`tr[data-case="${ledgerCase}"]`), /Overdue: the acknowledgement was due/);
+        assert.match(await pb.textContent(`tr[data-case="${routineCase}"]`), /Awaiting acknowledgement, due/);
         await ledgerLoadKey(pb, b);
         await Promise.all([pb.waitForURL(/\/ledger\/cases\/.+/), pb.click(`a[href="/ledger/cases/${ledgerCase}"]`)]);
         await pb.fill("#ack-note", "Received; our CERT is on it.");
@@ -1673,6 +1692,69 @@ function defineSuite(base) {
     },
     {},
     { fullPage: false, timeout: 120_000 },
+  );
+
+  browserTest(
+    "ledger: a key pair made in the page; the server refuses what an unregistered key signs",
+    async ({ snap }) => {
+      assert.ok(ledgerCase, "the exchange above made a case");
+      const a = ledgerParty("A");
+      // Its own context: the refusal below is logged in the console, and
+      // that one error is expected.
+      const own = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const problems = watch(own);
+      try {
+        await own.route((u) => u.origin !== ORIGIN, (route) => route.abort("blockedbyclient"));
+        const page = await own.newPage();
+        page.setDefaultTimeout(10_000);
+        await ledgerSignIn(page, a);
+        await page.click("#ledger-key-generate");
+        const made = await page.waitForFunction(() => {
+          const m = document.getElementById("ledger-key-status").textContent.match(/public key ([A-Za-z0-9+/=]{44})/);
+          return m && m[1];
+        });
+        const publicKey = await made.jsonValue();
+        assert.notEqual(publicKey, ledgerPublicKey(a), "a new key, not the key file's");
+        assert.equal(
+          (await page.textContent("#ledger-key-command")).trim(),
+          `diligence ledger state add ${a.state} --contact '${a.contact}' --public-key ${publicKey} --data-dir DIR`,
+        );
+        // The private key stays in this browser, and cannot be exported.
+        const kept = await page.evaluate(
+          (id) =>
+            new Promise((resolve) => {
+              const req = indexedDB.open("diligence-ledger", 1);
+              req.onsuccess = () => {
+                const get = req.result.transaction("keys").objectStore("keys").get(id);
+                get.onsuccess = () => resolve({ extractable: get.result.privateKey.extractable, type: get.result.privateKey.type });
+              };
+            }),
+          `${a.state}/${a.contact}`,
+        );
+        assert.deepEqual(kept, { extractable: false, type: "private" });
+        // Kept across pages.
+        await page.goto(at(`/ledger/cases/${ledgerCase}`));
+        await page.waitForFunction((k) => document.getElementById("ledger-key-status").textContent.includes(k), publicKey);
+        // Signed with a key the operator has not registered: the server's
+        // check refuses it, and the page says why.
+        await page.fill("#reply-text", "Signed with a key nobody registered.");
+        const answer = page.waitForResponse((r) => r.url().endsWith("/api/v1/ledger/entries"));
+        await page.locator("#reply-form button[type=submit]").click();
+        assert.equal((await answer).status(), 409);
+        await page.waitForFunction(() => /registered/.test(document.querySelector("#reply-form .form-error").textContent));
+        await page.screenshot({ path: path.join(ARTIFACTS, "ledger-unregistered-key-refused.png"), fullPage: false });
+        const refused = problems.findIndex((p) => /console error .* status of 409/.test(p));
+        assert.ok(refused >= 0, "the refusal was a 409");
+        problems.splice(refused, 1);
+        // Forgetting the key leaves none.
+        await page.click("#ledger-key-forget");
+        await page.waitForFunction(() => /No key is loaded/.test(document.getElementById("ledger-key-status").textContent));
+      } finally {
+        await own.close();
+      }
+      assert.deepEqual(problems, [], "problems seen on the pages");
+      await snap().catch(() => {});
+    },
   );
 
   for (const [width, height] of [[1280, 900], [390, 844]]) {

@@ -549,7 +549,11 @@ fn urgency_name(case: &Case) -> String {
 
 /// The cases of a State, overdue first, then the most recent (the order
 /// of `GET cases`; the inbox page shows the same list).
-pub fn cases_of(ledger: &Ledger, state: &StateCode) -> Result<Vec<CaseSummaryView>, Problem> {
+pub fn cases_of(
+    ledger: &Ledger,
+    state: &StateCode,
+    periods: &AckPeriods,
+) -> Result<Vec<CaseSummaryView>, Problem> {
     let now = OffsetDateTime::now_utc();
     let directory = directory(ledger)?;
     let mut out = Vec::new();
@@ -558,7 +562,7 @@ pub fn cases_of(ledger: &Ledger, state: &StateCode) -> Result<Vec<CaseSummaryVie
             continue;
         };
         let case = rebuild(&stored, &directory)?;
-        let status = ack_status(&case, &AckPeriods::default(), now);
+        let status = ack_status(&case, periods, now);
         let last = case.entries().last();
         out.push((
             status.is_overdue(),
@@ -603,7 +607,8 @@ pub async fn list_cases(
 ) -> Result<Response, LedgerError> {
     let (ledger, who) = authenticate(&s, &headers, false).await?;
     let state = contact_state(&who, "read cases")?;
-    let list = ApiError::off_thread(move || cases_of(&ledger, &state)).await?;
+    let periods = s.ack_periods;
+    let list = ApiError::off_thread(move || cases_of(&ledger, &state, &periods)).await?;
     Ok(Json(list).into_response())
 }
 
@@ -777,6 +782,7 @@ fn case_view(
     stored: &StoredCase,
     note: String,
     head: TreeHead,
+    periods: &AckPeriods,
 ) -> Result<CaseRead, Problem> {
     let case = rebuild(stored, &directory(ledger)?)?;
     let now = OffsetDateTime::now_utc();
@@ -829,7 +835,7 @@ fn case_view(
         notifier: case.notifier().to_string(),
         receiver: case.receiver().to_string(),
         closed: case.is_closed(),
-        deadline: deadline_view(ack_status(&case, &AckPeriods::default(), now)),
+        deadline: deadline_view(ack_status(&case, periods, now)),
         checkpoint: note,
         tree_size: head.size,
         entries,
@@ -858,6 +864,7 @@ pub fn case_of(
     ledger: &Ledger,
     party: &StateCode,
     case_id: &CaseId,
+    periods: &AckPeriods,
 ) -> Result<Option<CaseRead>, Problem> {
     let Some(stored) = ledger.case(case_id).map_err(store_problem)? else {
         return Ok(None);
@@ -869,7 +876,7 @@ pub fn case_of(
     let head = diligence_ledger::checkpoint::verify(&note, &ledger.verifier_key())
         .map_err(|e| Problem::unavailable(format!("the log's checkpoint does not verify: {e}")))?;
     let note = String::from_utf8_lossy(&note).into_owned();
-    case_view(kb, ledger, &stored, note, head).map(Some)
+    case_view(kb, ledger, &stored, note, head, periods).map(Some)
 }
 
 /// A case the token's State is a party to, with the inclusion proof of
@@ -896,7 +903,10 @@ pub async fn get_case(
     let case_id = CaseId::parse(&id).map_err(|_| not_found())?;
     let kb = s.kb;
     let party = state.clone();
-    let found = ApiError::off_thread(move || case_of(kb, &ledger, &party, &case_id)).await?;
+    let found = {
+        let periods = s.ack_periods;
+        ApiError::off_thread(move || case_of(kb, &ledger, &party, &case_id, &periods)).await?
+    };
     match found {
         Some(read) => Ok(Json(read.view).into_response()),
         None => Err(not_found().into()),

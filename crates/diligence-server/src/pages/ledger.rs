@@ -373,7 +373,8 @@ pub async fn inbox(State(s): State<AppState>, headers: HeaderMap) -> Response {
         Err(r) => return r,
     };
     let st = state.clone();
-    let list = match super::off_thread(move || cases_of(&ledger, &st)).await {
+    let periods = s.ack_periods;
+    let list = match super::off_thread(move || cases_of(&ledger, &st, &periods)).await {
         Ok(Ok(l)) => l,
         Ok(Err(p)) => return crate::problem::PageError::from(p).into_response(),
         Err(r) => return r,
@@ -394,8 +395,8 @@ pub async fn inbox(State(s): State<AppState>, headers: HeaderMap) -> Response {
             } @else {
                 p.lead {
                     (list.len()) " case" (if list.len() == 1 { "" } else { "s" })
-                    @if overdue > 0 { ", " strong.overdue { (overdue) " overdue" } ", listed first" }
-                    ", then the most recent."
+                    @if overdue > 0 { ": " strong.overdue { (overdue) " overdue" } ", listed first, then the most recent." }
+                    @else { ", the most recent first." }
                 }
                 div.scroll tabindex="0" role="region" aria-label="Cases" {
                     table #ledger-cases {
@@ -549,7 +550,8 @@ pub async fn timeline(
         return not_found();
     };
     let (kb, st, l) = (s.kb, state.clone(), ledger.clone());
-    let read = match super::off_thread(move || case_of(kb, &l, &st, &case_id)).await {
+    let periods = s.ack_periods;
+    let read = match super::off_thread(move || case_of(kb, &l, &st, &case_id, &periods)).await {
         Ok(Ok(Some(r))) => r,
         Ok(Ok(None)) => return not_found(),
         Ok(Err(p)) => return crate::problem::PageError::from(p).into_response(),
