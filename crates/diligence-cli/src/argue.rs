@@ -100,6 +100,9 @@ pub fn debate(args: &DebateArgs) -> Result<String, Failure> {
         .as_deref()
         .map(|a| load_audience(kb, a))
         .transpose()?;
+    if let Some(path) = &args.from {
+        return label_map(path, args.format, audience.as_ref(), sem);
+    }
     let labelled =
         diligence_report::debate::label(debate, audience.as_ref(), sem).map_err(Failure::Input)?;
     let (labels, attacks, defeats, extensions) = (
@@ -120,6 +123,7 @@ pub fn debate(args: &DebateArgs) -> Result<String, Failure> {
             &labelled,
         )),
         DebateFormat::Dot => diligence_report::debate::dot(debate, &labelled),
+        DebateFormat::Aif => json_string(&diligence_report::aif::write(kb, debate)),
         DebateFormat::Svg => {
             let id = audience.as_ref().map_or("none", |a| a.id.as_str());
             diligence_report::debate::svg(debate, &labelled, id)
@@ -171,4 +175,84 @@ pub fn debate(args: &DebateArgs) -> Result<String, Failure> {
             out
         }
     })
+}
+
+/// `diligence debate --from MAP.json`: an AIF argument map labelled.
+fn label_map(
+    path: &std::path::Path,
+    format: DebateFormat,
+    audience: Option<&Audience>,
+    sem: Semantics,
+) -> Result<String, Failure> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Input(format!("cannot read `{name}`: {e}")))?;
+    let map =
+        diligence_report::aif::read(&text).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+    let labelled =
+        diligence_report::debate::label_graph(&map.values(), &map.attacks, audience, sem)
+            .map_err(Failure::Input)?;
+    let label_of = |i: usize| diligence_report::debate::label_name(labelled.labels[i]);
+    match format {
+        DebateFormat::Json => {
+            let pairs = |af: &diligence_argue::Framework| -> Vec<[&str; 2]> {
+                af.attack_list()
+                    .iter()
+                    .map(|&(x, y)| [map.arguments[x].id(), map.arguments[y].id()])
+                    .collect()
+            };
+            let arguments: Vec<serde_json::Value> = map
+                .arguments
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    serde_json::json!({"id": a.id(), "node": a.node, "text": a.text,
+                        "values": a.extension.as_ref().map(|e| e.values.clone()).unwrap_or_default(),
+                        "label": label_of(i)})
+                })
+                .collect();
+            Ok(json_string(&serde_json::json!({
+                "source": name,
+                "semantics": sem.abbreviation(),
+                "audience": audience.map(|a| &a.id),
+                "extensions": labelled.extensions,
+                "arguments": arguments,
+                "attacks": pairs(&labelled.attacks),
+                "defeats": pairs(&labelled.defeats),
+                "not_read": map.not_read,
+            })))
+        }
+        DebateFormat::Text => {
+            let mut out = format!(
+                "{name}: {} arguments, {} attacks, {} supports\nsemantics: {}; audience: {}\n",
+                map.arguments.len(),
+                labelled.attacks.num_attacks(),
+                map.supports.len(),
+                sem.abbreviation(),
+                audience.map_or("none (every attack succeeds)", |a| a.name.as_str()),
+            );
+            for (heading, want) in [
+                ("Accepted (in)", Label::In),
+                ("Undecided", Label::Undec),
+                ("Defeated (out)", Label::Out),
+            ] {
+                let _ = writeln!(out, "\n{heading}:");
+                for (a, l) in map.arguments.iter().zip(&labelled.labels) {
+                    if *l == want {
+                        let _ = writeln!(out, "  {} ({})", a.text, a.id());
+                    }
+                }
+            }
+            if !map.not_read.is_empty() {
+                let _ = writeln!(out, "\nNot read (no place in an abstract framework):");
+                for n in &map.not_read {
+                    let _ = writeln!(out, "  {n}");
+                }
+            }
+            Ok(out)
+        }
+        DebateFormat::Dot | DebateFormat::Svg | DebateFormat::Aif => Err(Failure::Input(
+            "--from labels a map as text or json: --format dot, svg and aif draw the shipped debate".into(),
+        )),
+    }
 }

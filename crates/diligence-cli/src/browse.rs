@@ -461,3 +461,46 @@ pub fn check(args: &CheckArgs) -> Result<String, Failure> {
         kb.memberships.len(),
     ))
 }
+
+/// `diligence export --format datapackage DIR` (or `--zip FILE`).
+pub fn export(args: &crate::cli::ExportArgs) -> Result<String, Failure> {
+    let kb = knowledge_base()?;
+    let version = env!("CARGO_PKG_VERSION");
+    // One format so far: a data package.
+    let crate::cli::ExportFormat::Datapackage = args.format;
+    if let Some(path) = &args.zip {
+        let bytes = diligence_report::datapackage::zip(kb, version).map_err(Failure::Internal)?;
+        std::fs::write(path, &bytes)
+            .map_err(|e| Failure::Input(format!("cannot write `{}`: {e}", path.display())))?;
+        return Ok(format!(
+            "wrote the data package (version {version}) into {} ({} bytes)\n",
+            path.display(),
+            bytes.len()
+        ));
+    }
+    let Some(dir) = &args.dir else {
+        return Err(Failure::Input("give a directory, or --zip FILE".into()));
+    };
+    let files = diligence_report::datapackage::files(kb, version).map_err(Failure::Internal)?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::Input(format!("cannot create `{}`: {e}", dir.display())))?;
+    let mut out = format!(
+        "wrote the data package (version {version}) into {}:\n",
+        dir.display()
+    );
+    for (name, bytes) in &files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)
+            .map_err(|e| Failure::Input(format!("cannot write `{}`: {e}", path.display())))?;
+        let rows = if name.ends_with(".csv") {
+            format!(
+                ", {} rows",
+                csv::Reader::from_reader(bytes.as_slice()).records().count()
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "  {name}{rows}");
+    }
+    Ok(out)
+}

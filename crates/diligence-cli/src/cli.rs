@@ -21,6 +21,7 @@ Examples:
   diligence authority corfu-channel-1949             one authority, and every coding that cites it
   diligence check                                    validate the data
   diligence serve                                    the web application
+  diligence completions bash                         shell completions (also zsh, fish, powershell)
 
 A fact that is not known is written \"unknown\" (knowledge = \"unknown\") or as
 the list of its possible values (knowledge = [\"notified\", \"actual\"]): assess
@@ -181,11 +182,20 @@ audience prefers the value the attacked argument promotes (value-based
 argumentation). Audiences shipped: general-obligation, specific-rules,
 gge-consensus; or give a TOML file in the format of data/debate/audiences/.
 
+--format aif writes the debate in the Argument Interchange Format (AIFdb's
+JSON: I-nodes for claims, CA-nodes for attacks, RA-nodes for supports), each
+argument's id, camp, values and authorities in the I-node's `diligence`
+field. --from reads such a map, one drawn in OVA or taken from AIFdb, and
+labels it the same way: an attack on or from an argument with no values (no
+`diligence` field) succeeds for every audience.
+
 Examples:
   diligence debate
   diligence debate --audience specific-rules --semantics PR
   diligence debate --audience general-obligation --format svg > debate.svg
-  diligence debate --format dot | dot -Tpng > debate.png")]
+  diligence debate --format dot | dot -Tpng > debate.png
+  diligence debate --format aif > debate.json
+  diligence debate --from map.json --semantics PR --format json")]
     Debate(DebateArgs),
     /// Run the web application and HTTP API (http://127.0.0.1:8080 by default).
     #[command(after_help = "\
@@ -225,6 +235,79 @@ Examples:
 Exit status: 0 success (for verify: everything verifies); 1 internal error;
 2 bad input, a refusal by the server, or a log that does not verify.")]
     Ledger(LedgerArgs),
+    /// Write the whole knowledge base as a data package (CSV and JSON with a
+    /// Frictionless datapackage.json).
+    #[command(after_help = "\
+Writes datapackage.json, one CSV table per kind of record (authorities,
+quotations, profiles, parameters with their provenance and citations,
+scenarios, expected statuses, arguments, attacks, supports, audiences) and
+knowledge-base.json into DIR (created if missing; files of the same names
+are replaced). With --zip, one zip archive instead.
+
+Load it in Python with pandas:
+  import pandas as pd; p = pd.read_csv(\"DIR/parameters.csv\")
+or in R with the frictionless package:
+  frictionless::read_resource(frictionless::read_package(\"DIR/datapackage.json\"), \"parameters\")
+
+Examples:
+  diligence export --format datapackage kb/
+  diligence export --format datapackage --zip kb.zip")]
+    Export(ExportArgs),
+    /// Print the completion script for a shell.
+    #[command(after_help = "\
+Install it where the shell looks for completions, for example:
+  diligence completions bash > ~/.local/share/bash-completion/completions/diligence
+  diligence completions zsh > ~/.zfunc/_diligence     # with fpath+=(~/.zfunc) in ~/.zshrc
+  diligence completions fish > ~/.config/fish/completions/diligence.fish
+  diligence completions powershell >> $PROFILE")]
+    Completions(CompletionsArgs),
+    /// Print the manual page, or write one page per command into a directory.
+    #[command(after_help = "\
+Examples:
+  diligence man | man -l -                       read it now
+  diligence man --out ~/.local/share/man/man1    install every page; then `man diligence-assess`")]
+    Man(ManArgs),
+}
+
+/// `diligence export`.
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The format
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The directory to write into
+    #[arg(
+        value_name = "DIR",
+        required_unless_present = "zip",
+        conflicts_with = "zip"
+    )]
+    pub dir: Option<PathBuf>,
+    /// Write one zip archive here instead of a directory
+    #[arg(long, value_name = "FILE.zip")]
+    pub zip: Option<PathBuf>,
+}
+
+/// The export formats.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// A Frictionless data package: CSV tables, a JSON document and datapackage.json.
+    Datapackage,
+}
+
+/// `diligence completions`.
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `diligence man`.
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// Write one page per command (diligence.1, diligence-assess.1, …) into this directory
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// `diligence ledger`.
@@ -289,6 +372,11 @@ pub enum LedgerCommand {
         /// The case id [default: made from the States, the date and random digits]
         #[arg(long, value_name = "ID")]
         case: Option<String>,
+        /// The reading you declare you read the case under: a profile id
+        /// (`diligence profiles`) [default: your State's own position where
+        /// the knowledge base has one]
+        #[arg(long, value_name = "PROFILE")]
+        reading: Option<String>,
         #[command(flatten)]
         remote: Remote,
     },
@@ -299,6 +387,11 @@ pub enum LedgerCommand {
         /// A note
         #[arg(long, default_value = "")]
         note: String,
+        /// The reading you declare you read the case under: a profile id
+        /// (`diligence profiles`) [default: your State's own position where
+        /// the knowledge base has one]
+        #[arg(long, value_name = "PROFILE")]
+        reading: Option<String>,
         #[command(flatten)]
         remote: Remote,
     },
@@ -599,6 +692,9 @@ pub enum DebateFormat {
     Dot,
     /// SVG drawn by the program (layered by camp).
     Svg,
+    /// The Argument Interchange Format (AIF) as AIFdb serves it in JSON, for
+    /// OVA, AIFdb or Carneades.
+    Aif,
 }
 
 #[derive(Args, Debug)]
@@ -612,6 +708,10 @@ pub struct DebateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DebateFormat::Text)]
     pub format: DebateFormat,
+    /// Label this argument map (AIF JSON, e.g. drawn in OVA or from AIFdb)
+    /// instead of the shipped debate (text or json output)
+    #[arg(long, value_name = "FILE.json")]
+    pub from: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

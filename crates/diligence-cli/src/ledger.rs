@@ -62,6 +62,7 @@ pub fn run(args: &LedgerArgs) -> Result<String, Failure> {
             action,
             urgency,
             case,
+            reading,
             remote,
         } => {
             let bytes = std::fs::read(facts).map_err(|e| {
@@ -74,15 +75,26 @@ pub fn run(args: &LedgerArgs) -> Result<String, Failure> {
                 Some(c) => c.clone(),
                 None => new_case_id(&me.0, &to)?,
             };
+            let mut body = json!({"to": to.as_str(), "facts": scenario.facts, "summary": summary,
+                    "action_requested": action, "urgency": urgency});
+            if let Some(reading) = reading {
+                body["reading"] = json!(reading);
+            }
             let record = json!({"case": case, "kind": "notification", "from_state": me.0,
-                "from_contact": me.1, "claimed_time": now(),
-                "body": {"to": to.as_str(), "facts": scenario.facts, "summary": summary,
-                    "action_requested": action, "urgency": urgency}});
+                "from_contact": me.1, "claimed_time": now(), "body": body});
             let out = remote.append(record)?;
             Ok(pretty(&json!({"case": out["case"], "index": out["index"]})))
         }
-        LedgerCommand::Ack { case, note, remote } => {
-            let body = json!({"note": note});
+        LedgerCommand::Ack {
+            case,
+            note,
+            reading,
+            remote,
+        } => {
+            let mut body = json!({"note": note});
+            if let Some(reading) = reading {
+                body["reading"] = json!(reading);
+            }
             remote.follow_up(case, "acknowledgement", body)
         }
         LedgerCommand::Step {
@@ -382,9 +394,12 @@ fn show_text(view: &Value) -> String {
         out.push_str(&format!(
             "{party} {}: {}\n",
             r["state"].as_str().unwrap_or(""),
-            match r["profile_name"].as_str() {
-                Some(name) => format!("under {name}: {}", statuses.join(" or ")),
-                None => "no reading in the knowledge base".into(),
+            match (r["profile_name"].as_str(), r["source"].as_str()) {
+                (Some(name), Some("declared")) => {
+                    format!("under {name} (declared): {}", statuses.join(" or "))
+                }
+                (Some(name), _) => format!("under {name}: {}", statuses.join(" or ")),
+                (None, _) => "no reading declared and no position in the knowledge base".into(),
             }
         ));
     }

@@ -17,6 +17,7 @@ mod failure;
 mod ledger;
 mod output;
 mod serve;
+mod shell;
 
 use clap::Parser;
 use failure::Failure;
@@ -69,5 +70,8 @@ fn run(cli: cli::Cli) -> Result<String, Failure> {
         Debate(args) => argue::debate(&args),
         Serve(args) => serve::run(&args),
         Ledger(args) => ledger::run(&args),
+        Export(args) => browse::export(&args),
+        Completions(args) => shell::completions(&args),
+        Man(args) => shell::man(&args),
     }
 }

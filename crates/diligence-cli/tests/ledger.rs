@@ -207,8 +207,19 @@ fn whole_case(dir: tempfile::TempDir) -> Case {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("public_key"), "{err}");
 
+    // Germany declares the reading it reads the case under.
     let acked = json(&ok(&[
-        "ledger", "ack", &case, "--key", dk, "--token", &deu_token, "--server", url,
+        "ledger",
+        "ack",
+        &case,
+        "--key",
+        dk,
+        "--token",
+        &deu_token,
+        "--server",
+        url,
+        "--reading",
+        "gge-2021",
     ]));
     assert_eq!(acked["index"], 1);
     // The checkpoint after the acknowledgement, saved as a monitor would.
@@ -248,6 +259,9 @@ fn whole_case(dir: tempfile::TempDir) -> Case {
     assert_eq!(shown["deadline"]["status"], "acknowledged");
     assert_eq!(shown["assessment"]["notifier"]["state"], "FRA");
     assert_eq!(shown["assessment"]["receiver"]["state"], "DEU");
+    assert_eq!(shown["assessment"]["receiver"]["profile"], "gge-2021");
+    assert_eq!(shown["assessment"]["receiver"]["source"], "declared");
+    assert_eq!(shown["assessment"]["notifier"]["source"], "position");
     // Knowledge asserted as unknown is, once notified, at least notified.
     assert_eq!(
         shown["assessment"]["facts"]["knowledge"],
@@ -257,6 +271,7 @@ fn whole_case(dir: tempfile::TempDir) -> Case {
         "ledger", "show", &case, "--token", &deu_token, "--server", url,
     ]);
     assert!(text.contains("step from DEU"), "{text}");
+    assert!(text.contains("(declared)"), "{text}");
 
     let verified = ok(&[
         "ledger",

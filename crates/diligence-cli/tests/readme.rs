@@ -56,3 +56,50 @@ fn every_assess_session_shown_in_full_prints_what_the_readme_says() {
     }
     assert!(checked >= 2, "only {checked} sessions checked");
 }
+
+/// The README's AIF session runs on the map in AIFdb's shape that the
+/// report crate's tests read (copied in as `map.json`).
+#[test]
+fn the_aif_session_prints_what_the_readme_says() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let (command, shown) = sessions(&readme)
+        .into_iter()
+        .find(|(c, _)| c.starts_with("diligence debate --from map.json"))
+        .expect("the README shows a map labelled");
+    let dir = tempfile::tempdir().expect("a directory");
+    std::fs::copy(
+        repo().join("crates/diligence-report/tests/fixtures/aifdb-map.json"),
+        dir.path().join("map.json"),
+    )
+    .expect("copied");
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_diligence"))
+        .args(&args)
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{command}");
+    let printed = String::from_utf8(out.stdout).expect("UTF-8");
+    assert_eq!(printed.trim_end(), shown.trim_end(), "{command}");
+}
+
+/// The README's data-package session prints what it shows, run in an empty
+/// directory.
+#[test]
+fn the_export_session_prints_what_the_readme_says() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let (command, shown) = sessions(&readme)
+        .into_iter()
+        .find(|(c, _)| c.starts_with("diligence export "))
+        .expect("the README shows an export");
+    let dir = tempfile::tempdir().expect("a directory");
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_diligence"))
+        .args(&args)
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{command}");
+    let printed = String::from_utf8(out.stdout).expect("UTF-8");
+    assert_eq!(printed.trim_end(), shown.trim_end(), "{command}");
+}

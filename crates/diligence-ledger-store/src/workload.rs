@@ -70,6 +70,7 @@ pub fn notification(id: &CaseId, from: &Contact, to: &StateCode) -> Record {
             action_requested: "Investigate and stop it.".into(),
             urgency: serde_json::from_value(serde_json::json!("urgent"))
                 .unwrap_or_else(|e| unreachable!("an urgency: {e}")),
+            reading: None,
         }),
     }
 }
@@ -91,6 +92,7 @@ pub fn next(previous: &SignedEntry, from: &Contact, body: Body) -> SignedEntry {
 pub fn acknowledgement() -> Body {
     Body::Acknowledgement(Acknowledgement {
         note: "Received.".into(),
+        reading: None,
     })
 }
 

@@ -389,6 +389,19 @@ impl Case {
             .find(|e| e.entry.record().kind() == Kind::Acknowledgement)
     }
 
+    /// The readings the parties declared: the notifier's in its
+    /// notification, the receiver's in its acknowledgement (each `None`
+    /// when not declared).
+    pub fn declared_readings(&self) -> (Option<&str>, Option<&str>) {
+        let receiver = self
+            .acknowledgement()
+            .and_then(|a| match &a.entry.record().body {
+                Body::Acknowledgement(a) => a.reading.as_deref(),
+                _ => None,
+            });
+        (self.notification().reading.as_deref(), receiver)
+    }
+
     /// Whether the case is closed.
     pub fn is_closed(&self) -> bool {
         self.entries

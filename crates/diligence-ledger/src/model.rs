@@ -22,6 +22,8 @@ pub const MAX_TEXT: usize = 4000;
 pub const MAX_CONTACT_NAME: usize = 100;
 /// The longest case id, in characters.
 pub const MAX_CASE_ID: usize = 64;
+/// The longest declared reading (a profile id), in bytes.
+pub const MAX_PROFILE_ID: usize = 100;
 
 /// A value that cannot be part of a record: the field and the problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -345,6 +347,11 @@ pub struct Notification {
     pub action_requested: String,
     /// How urgent it is.
     pub urgency: Urgency,
+    /// The reading the notifying State declares it reads the case under: a
+    /// profile of the knowledge base, by id. Absent: its own position where
+    /// the knowledge base has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
 }
 
 /// An acknowledgement of the notification, with an optional note.
@@ -354,6 +361,10 @@ pub struct Acknowledgement {
     /// A note (may be empty).
     #[serde(default)]
     pub note: String,
+    /// The reading the receiving State declares it reads the case under (as
+    /// in [`Notification::reading`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
 }
 
 /// A request for information or assistance.
@@ -431,9 +442,13 @@ impl Body {
         match self {
             Body::Notification(n) => {
                 check_text("summary", &n.summary, MAX_SUMMARY, false)?;
-                check_text("action_requested", &n.action_requested, MAX_TEXT, true)
+                check_text("action_requested", &n.action_requested, MAX_TEXT, true)?;
+                check_reading(n.reading.as_deref())
             }
-            Body::Acknowledgement(a) => check_text("note", &a.note, MAX_TEXT, true),
+            Body::Acknowledgement(a) => {
+                check_text("note", &a.note, MAX_TEXT, true)?;
+                check_reading(a.reading.as_deref())
+            }
             Body::Request(r) => check_text("text", &r.text, MAX_TEXT, false),
             Body::Step(s) => {
                 check_date("date", &s.date)?;
@@ -471,6 +486,28 @@ impl Body {
         };
         body.validate().map_err(|e| e.under("body"))?;
         Ok(body)
+    }
+}
+
+/// Checks a declared reading's form: a profile id (1 to
+/// [`MAX_PROFILE_ID`] lower-case letters, digits, `-` or `_`). Whether the
+/// knowledge base has that profile is for the server to check.
+pub fn check_reading(reading: Option<&str>) -> Result<(), ModelError> {
+    let Some(id) = reading else { return Ok(()) };
+    let ok = !id.is_empty()
+        && id.len() <= MAX_PROFILE_ID
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(ModelError::new(
+            "reading",
+            format!(
+                "{id:?} is not a profile id (1 to {MAX_PROFILE_ID} lower-case letters, digits, '-' or '_')"
+            ),
+        ))
     }
 }
 
@@ -752,5 +789,27 @@ mod tests {
         let k = PublicKey([7; 32]);
         assert_eq!(PublicKey::from_base64(&k.to_base64()), Ok(k));
         assert!(PublicKey::from_base64("AAAA").is_err());
+    }
+
+    #[test]
+    fn a_declared_reading_is_a_profile_id_and_absent_when_not_declared() {
+        // Not declared: the canonical form has no `reading` key, so records
+        // written before readings could be declared keep their bytes.
+        let r: Record = serde_json::from_value(notification()).expect("valid");
+        let written = serde_json::to_value(&r).expect("writes");
+        assert!(written["body"].get("reading").is_none());
+        let mut v = notification();
+        v["body"]["reading"] = json!("tallinn-manual-2");
+        let r: Record = serde_json::from_value(v).expect("valid");
+        let Body::Notification(n) = &r.body else {
+            panic!("a notification")
+        };
+        assert_eq!(n.reading.as_deref(), Some("tallinn-manual-2"));
+        for bad in ["", "Tallinn Manual", "a/b", &"x".repeat(MAX_PROFILE_ID + 1)] {
+            let mut v = notification();
+            v["body"]["reading"] = json!(bad);
+            let refusal = refusal(v);
+            assert!(refusal.contains("body.reading"), "{bad:?}: {refusal}");
+        }
     }
 }

@@ -39,6 +39,7 @@ pub fn notification_record() -> Record {
             summary: "Ransomware operated from servers on your territory.".into(),
             action_requested: "Take the servers down.".into(),
             urgency: Urgency::Urgent,
+            reading: None,
         }),
     }
 }
@@ -107,6 +108,7 @@ impl Parties {
             true,
             Body::Acknowledgement(Acknowledgement {
                 note: "Received.".into(),
+                reading: None,
             }),
         )
     }

@@ -34,7 +34,22 @@ pub fn label(
     audience: Option<&Audience>,
     sem: Semantics,
 ) -> Result<Labelled, String> {
-    let (attacks, defeats) = frameworks(debate, audience)?;
+    let values: Vec<Option<Value>> = debate.arguments.iter().map(|a| a.main_value()).collect();
+    label_graph(&values, &debate.attack_pairs(), audience, sem)
+}
+
+/// Labels any argument graph: `values[i]` is argument `i`'s main value (if
+/// it has one), `attacks` the pairs `(attacker, target)`. For an audience, an
+/// attack fails when both arguments have a value and the audience prefers
+/// the target's to the attacker's (Bench-Capon's value-based frameworks); an
+/// attack from or on an argument without a value always succeeds.
+pub fn label_graph(
+    values: &[Option<Value>],
+    attacks: &[(usize, usize)],
+    audience: Option<&Audience>,
+    sem: Semantics,
+) -> Result<Labelled, String> {
+    let (attacks, defeats) = frameworks(values, attacks, audience)?;
     let (labels, extensions) = labelling(&defeats, sem);
     Ok(Labelled {
         attacks,
@@ -60,23 +75,32 @@ fn value_index(v: Value) -> usize {
 
 /// The attack graph and, with an audience, the defeat graph.
 fn frameworks(
-    debate: &Debate,
+    values: &[Option<Value>],
+    pairs: &[(usize, usize)],
     audience: Option<&Audience>,
 ) -> Result<(Framework, Framework), String> {
     let internal = |e: diligence_argue::Error| format!("the debate graph: {e}");
-    let af = Framework::new(debate.arguments.len(), &debate.attack_pairs()).map_err(internal)?;
+    let af = Framework::new(values.len(), pairs).map_err(internal)?;
     let Some(aud) = audience else {
         return Ok((af.clone(), af));
     };
-    let values: Vec<usize> = debate
-        .arguments
-        .iter()
-        .map(|a| a.main_value().map_or(0, value_index))
-        .collect();
     let order: Vec<usize> = aud.values.iter().map(|v| value_index(*v)).collect();
-    let vaf = ValueFramework::new(af.clone(), values, Value::ALL.len()).map_err(internal)?;
     let audience = diligence_argue::Audience::total(&order)
         .map_err(|e| format!("audience `{}`: {e}", aud.id))?;
+    let Some(valued) = values.iter().copied().collect::<Option<Vec<Value>>>() else {
+        // Some argument has no value: filter the attacks one by one.
+        let kept: Vec<(usize, usize)> = pairs
+            .iter()
+            .copied()
+            .filter(|&(x, y)| match (values[x], values[y]) {
+                (Some(vx), Some(vy)) => !audience.prefers(value_index(vy), value_index(vx)),
+                _ => true,
+            })
+            .collect();
+        return Ok((af, Framework::new(values.len(), &kept).map_err(internal)?));
+    };
+    let indices = valued.into_iter().map(value_index).collect();
+    let vaf = ValueFramework::new(af.clone(), indices, Value::ALL.len()).map_err(internal)?;
     let defeats = vaf.defeat_graph(&audience);
     Ok((af, defeats))
 }

@@ -10,9 +10,11 @@
 
 pub mod schema;
 
+pub mod aif;
 pub mod assessment;
 pub mod authorities;
 pub mod cite;
+pub mod datapackage;
 pub mod debate;
 pub mod json;
 pub mod profiles;

@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/divergence", get(divergence))
         .route("/implications", get(implications))
         .route("/debate", get(debate))
+        .route("/export", get(export))
         .route("/scenarios", get(list_scenarios).post(create_scenario))
         .route("/scenarios/{id}", get(get_scenario).delete(delete_scenario))
         .nest("/ledger", crate::ledger::routes())
@@ -328,14 +329,31 @@ pub async fn implications(State(s): State<AppState>) -> Response {
 /// debate --format json`.
 #[utoipa::path(get, path = "/api/v1/debate", tag = "debate",
     params(("semantics" = Option<String>, Query, description = "GR (default), CO, PR, ST, SST, STG or ID"),
-           ("audience" = Option<String>, Query, description = "A shipped audience id; none: every attack succeeds")),
-    responses((status = 200, description = "Every argument with its label", body = crate::views::DebateView),
+           ("audience" = Option<String>, Query, description = "A shipped audience id; none: every attack succeeds"),
+           ("format" = Option<String>, Query, description = "json (default): every argument with its label; aif: the argument graph in the Argument Interchange Format (AIFdb's JSON), for OVA, AIFdb or Carneades")),
+    responses((status = 200, description = "Every argument with its label, or the debate in AIF", body = crate::openapi::DebateAnswerSchema),
               (status = 400, description = "A bad semantics or audience", body = Problem)))]
 pub async fn debate(State(s): State<AppState>, q: Pairs) -> Result<Response, ApiError> {
     let pairs = pairs(q)?;
-    reject_unknown(&pairs, &["semantics", "audience"])?;
+    reject_unknown(&pairs, &["semantics", "audience", "format"])?;
     let (sem, audience) = debate_choice(s.kb, &pairs)?;
     let kb = s.kb;
+    match crate::facts::first(&pairs, "format").unwrap_or("json") {
+        "json" => {}
+        "aif" => {
+            return Ok(json_text(diligence_report::json::to_pretty(
+                &diligence_report::aif::write(kb, &kb.debate),
+            )))
+        }
+        other => {
+            let shown: String = other.chars().take(40).collect();
+            return Err(Problem::bad_request(format!("unknown format `{shown}`"))
+                .field("format")
+                .value(shown)
+                .allowed(&["json", "aif"])
+                .into());
+        }
+    }
     let labelled = tokio::task::spawn_blocking(move || {
         diligence_report::debate::label(&kb.debate, audience, sem)
     })
@@ -344,6 +362,33 @@ pub async fn debate(State(s): State<AppState>, q: Pairs) -> Result<Response, Api
     Ok(json_text(diligence_report::json::to_pretty(
         &crate::views::DebateView::of(&kb.debate, audience, &labelled),
     )))
+}
+
+/// The whole knowledge base as a Frictionless data package in a zip
+/// archive, as `diligence export --format datapackage --zip`.
+#[utoipa::path(get, path = "/api/v1/export", tag = "authorities",
+    responses((status = 200, description = "A zip archive: datapackage.json, one CSV per table, knowledge-base.json", content_type = "application/zip", body = Vec<u8>)))]
+pub async fn export(State(s): State<AppState>) -> Result<Response, ApiError> {
+    let kb = s.kb;
+    let version = env!("CARGO_PKG_VERSION");
+    let bytes =
+        tokio::task::spawn_blocking(move || diligence_report::datapackage::zip(kb, version))
+            .await?
+            .map_err(|e| {
+                Problem::unavailable(format!("the data package could not be built: {e}"))
+                    .with_status(StatusCode::INTERNAL_SERVER_ERROR)
+            })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"diligence-knowledge-base-{version}.zip\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// The semantics and audience of a query (`semantics`, `audience`).

@@ -36,7 +36,7 @@ use diligence_ledger::chain::{Case, ChainError, Directory, Rule};
 use diligence_ledger::checkpoint::TreeHead;
 use diligence_ledger::deadline::{ack_status, AckPeriods, AckStatus};
 use diligence_ledger::live;
-use diligence_ledger::model::{check_text, CaseId, PublicKey, StateCode, MAX_CONTACT_NAME};
+use diligence_ledger::model::{check_text, Body, CaseId, PublicKey, StateCode, MAX_CONTACT_NAME};
 use diligence_ledger::sign::{SignatureError, SignedEntry};
 use diligence_ledger::tiles::{TileRef, FULL_WIDTH};
 use diligence_ledger_store::{AppendError, Principal, Role, StoreError, StoredCase};
@@ -421,6 +421,7 @@ pub async fn post_entry(
         .field("record.from_contact")
         .into());
     }
+    check_declared_reading(s.kb, &record.body)?;
     let appended = ApiError::off_thread(move || {
         ledger.append(entry).map_err(|e| match e {
             AppendError::Entry(e) => signature_problem(e),
@@ -438,6 +439,27 @@ pub async fn post_entry(
         }),
     )
         .into_response())
+}
+
+/// Refuses a declared reading the knowledge base has no profile for,
+/// naming the field and the profiles there are.
+fn check_declared_reading(kb: &KnowledgeBase, body: &Body) -> Result<(), Problem> {
+    let declared = match body {
+        Body::Notification(n) => n.reading.as_deref(),
+        Body::Acknowledgement(a) => a.reading.as_deref(),
+        _ => None,
+    };
+    match declared {
+        Some(id) if !kb.profiles.iter().any(|p| p.id == id) => {
+            let ids: Vec<&str> = kb.profiles.iter().map(|p| p.id.as_str()).collect();
+            Err(Problem::invalid(format!(
+                "no profile `{id}` in the knowledge base; the readings there are: {}",
+                ids.join(", ")
+            ))
+            .field("record.body.reading"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Where a case's acknowledgement stands.
@@ -659,13 +681,16 @@ pub struct PointView {
     pub receiver_statuses: Vec<String>,
 }
 
-/// A party's reading: its profile in the knowledge base, if it has one.
+/// A party's reading: the profile it declared in the case, or else its
+/// position in the knowledge base, if it has one.
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReadingView {
     /// The State.
     pub state: String,
-    /// The profile's id, if the knowledge base has one for the State.
+    /// Where the reading comes from.
+    pub source: ReadingSource,
+    /// The profile's id, if the State has a reading.
     #[schema(required = true)]
     pub profile: Option<String>,
     /// The profile's name.
@@ -727,6 +752,37 @@ pub fn reading_of<'a>(kb: &'a KnowledgeBase, state: &StateCode) -> Option<&'a Pr
         .iter()
         .filter(|p| p.state.as_deref() == Some(state.as_str()))
         .max_by_key(|p| p.year)
+}
+
+/// A party's reading in a case: the profile it declared in the case, if
+/// any, otherwise its own position in the knowledge base; and where that
+/// reading comes from.
+pub fn case_reading<'a>(
+    kb: &'a KnowledgeBase,
+    state: &StateCode,
+    declared: Option<&str>,
+) -> (Option<&'a Profile>, ReadingSource) {
+    if let Some(p) = declared.and_then(|id| kb.profiles.iter().find(|p| p.id == id)) {
+        return (Some(p), ReadingSource::Declared);
+    }
+    match reading_of(kb, state) {
+        Some(p) => (Some(p), ReadingSource::Position),
+        None => (None, ReadingSource::None),
+    }
+}
+
+/// Where a party's reading comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadingSource {
+    /// The State declared it in the case (its notification or
+    /// acknowledgement).
+    Declared,
+    /// The State's own position in the knowledge base (its latest).
+    Position,
+    /// Neither: the State declared none and the knowledge base has no
+    /// position of it, so the case is not assessed under its reading.
+    None,
 }
 
 fn status_names(profile: Option<&Profile>, facts: &UncertainFacts) -> Vec<String> {
@@ -808,8 +864,9 @@ fn case_view(
             inclusion_proof: proof,
         });
     }
-    let notifier = reading_of(kb, case.notifier());
-    let receiver = reading_of(kb, case.receiver());
+    let (declared_by_notifier, declared_by_receiver) = case.declared_readings();
+    let (notifier, notifier_source) = case_reading(kb, case.notifier(), declared_by_notifier);
+    let (receiver, receiver_source) = case_reading(kb, case.receiver(), declared_by_receiver);
     let points = live::timeline(&case);
     let timeline = points
         .iter()
@@ -823,8 +880,9 @@ fn case_view(
         })
         .collect();
     let facts = live::facts_at(&case, now);
-    let reading = |state: &StateCode, p: Option<&Profile>| ReadingView {
+    let reading = |state: &StateCode, p: Option<&Profile>, source| ReadingView {
         state: state.to_string(),
+        source,
         profile: p.map(|p| p.id.clone()),
         profile_name: p.map(|p| p.name.clone()),
         statuses: status_names(p, &facts),
@@ -840,8 +898,8 @@ fn case_view(
         tree_size: head.size,
         entries,
         assessment: CaseAssessmentView {
-            notifier: reading(case.notifier(), notifier),
-            receiver: reading(case.receiver(), receiver),
+            notifier: reading(case.notifier(), notifier, notifier_source),
+            receiver: reading(case.receiver(), receiver, receiver_source),
             facts: facts_json(&facts),
             timeline,
         },

@@ -90,6 +90,37 @@ schema! {
         .additional_properties(Some(AdditionalProperties::FreeForm(false)))
 }
 
+schema! {
+    /// The debate as AIF JSON (AIFdb's shape): I-nodes (the claims, each with
+    /// a `diligence` extension: id, title, camp, values, authorities),
+    /// CA-nodes (conflicts) and RA-nodes (inferences), the edges between
+    /// them, and no locutions.
+    AifDocumentSchema => ObjectBuilder::new()
+        .property("nodes", utoipa::openapi::schema::ArrayBuilder::new().items(ObjectBuilder::new()
+            .property("nodeID", string())
+            .property("text", string())
+            .property("type", string().enum_values(Some(["I", "CA", "RA"])))
+            .property("diligence", ObjectBuilder::new().description(Some("The argument's id, title, claim, camp, values, authorities (with pinpoints) and citations")))
+            .required("nodeID").required("text").required("type")
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)))))
+        .property("edges", utoipa::openapi::schema::ArrayBuilder::new().items(ObjectBuilder::new()
+            .property("edgeID", string())
+            .property("fromID", string())
+            .property("toID", string())
+            .required("edgeID").required("fromID").required("toID")
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)))))
+        .property("locutions", utoipa::openapi::schema::ArrayBuilder::new().items(ObjectBuilder::new()))
+        .required("nodes").required("edges").required("locutions")
+        .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+}
+
+schema! {
+    /// The debate: labelled (`format=json`) or in AIF (`format=aif`).
+    DebateAnswerSchema => OneOfBuilder::new()
+        .item(DebateView::schema())
+        .item(AifDocumentSchema::schema())
+}
+
 /// The bearer tokens of the ledger's points of contact and operators.
 pub struct LedgerSecurity;
 
@@ -120,7 +151,7 @@ impl utoipa::Modify for LedgerSecurity {
     paths(
         api::health, api::openapi_json, api::list_profiles, api::get_profile,
         api::list_authorities, api::get_authority, api::assess, api::divergence,
-        api::implications, api::debate, api::list_scenarios, api::create_scenario,
+        api::implications, api::debate, api::export, api::list_scenarios, api::create_scenario,
         api::get_scenario, api::delete_scenario,
         ledger::checkpoint, ledger::verifier_key, ledger::tile, ledger::post_entry,
         ledger::list_cases, ledger::get_case, ledger::post_state, ledger::me
@@ -130,8 +161,8 @@ impl utoipa::Modify for LedgerSecurity {
         AssessmentView<'static>, ProfileView<'static>, CitedProfileView<'static>,
         AuthorityView<'static>, CitedAuthorityView<'static>, DivergenceView,
         ImplicationsView<'static>, DebateView<'static>,
-        SignedEntrySchema, ledger::AppendedView, ledger::DeadlineView, ledger::CaseSummaryView,
-        ledger::EntryView, ledger::PointView, ledger::ReadingView, ledger::CaseAssessmentView,
+        SignedEntrySchema, AifDocumentSchema, DebateAnswerSchema, ledger::AppendedView, ledger::DeadlineView, ledger::CaseSummaryView,
+        ledger::EntryView, ledger::PointView, ledger::ReadingView, ledger::ReadingSource, ledger::CaseAssessmentView,
         ledger::CaseView, ledger::NewContact, ledger::ContactToken, ledger::WhoView)),
     tags(
         (name = "server", description = "Health and this document"),

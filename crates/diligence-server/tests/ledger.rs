@@ -1023,3 +1023,139 @@ async fn the_sign_in_page_sets_and_clears_the_cookie() {
         "/ledger"
     );
 }
+
+/// A party's declared reading: the notifier declares one in its
+/// notification, the receiver (a State the knowledge base has no position
+/// of) in its acknowledgement; each is assessed under the profile it
+/// declared, and a profile the knowledge base lacks is refused.
+#[tokio::test]
+async fn each_party_is_assessed_under_the_reading_it_declares() {
+    let w = world();
+    let mex = contact(&w.ledger, "MEX", "CERT-MX", 6);
+    let notify = |case: &str, reading: &str| {
+        sign(
+            &record(
+                json!({"case": case, "kind": "notification", "from_state": "FRA",
+                "from_contact": "CERT-FR", "claimed_time": "2026-12-03T08:00:00Z",
+                "body": {"to": "MEX", "facts": facts(), "summary": "Botnet control servers on your territory.",
+                    "action_requested": "", "urgency": "routine", "reading": reading}}),
+            ),
+            &w.fra.key,
+        )
+    };
+    let post = |entry: SignedEntry, token: String| {
+        let app = w.app.clone();
+        async move {
+            send(
+                &app,
+                Method::POST,
+                "/api/v1/ledger/entries",
+                Some(&token),
+                serde_json::to_vec(&entry).expect("JSON"),
+            )
+            .await
+        }
+    };
+    // A reading the knowledge base lacks: refused, the field named.
+    let res = post(notify("case-x", "no-such-reading"), w.fra.token.clone()).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem = json_of(res).await;
+    assert_eq!(problem["field"], "record.body.reading");
+    assert!(problem["detail"]
+        .as_str()
+        .expect("a detail")
+        .contains("tallinn-manual-2"));
+    // Declared by the notifier; the receiver has none yet.
+    let res = post(notify("case-d", "tallinn-manual-2"), w.fra.token.clone()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let view = |token: String| {
+        let app = w.app.clone();
+        async move {
+            json_of(
+                send(
+                    &app,
+                    Method::GET,
+                    "/api/v1/ledger/cases/case-d",
+                    Some(&token),
+                    vec![],
+                )
+                .await,
+            )
+            .await
+        }
+    };
+    let expected = |id: &str, facts: &Value| -> Vec<String> {
+        let profile = kb()
+            .profiles
+            .iter()
+            .find(|p| p.id == id)
+            .expect("a profile");
+        let facts = serde_json::from_value(facts.clone()).expect("facts");
+        diligence_ledger::live::statuses(profile, &facts)
+            .into_iter()
+            .map(|s| s.as_str().to_owned())
+            .collect()
+    };
+    let before = view(w.fra.token.clone()).await;
+    let a = &before["assessment"];
+    assert_eq!(a["notifier"]["source"], "declared");
+    assert_eq!(a["notifier"]["profile"], "tallinn-manual-2");
+    assert_eq!(
+        a["notifier"]["statuses"],
+        json!(expected("tallinn-manual-2", &a["facts"]))
+    );
+    assert_eq!(a["receiver"]["source"], "none");
+    assert_eq!(a["receiver"]["profile"], Value::Null);
+    assert_eq!(a["receiver"]["statuses"], json!([]));
+    // The receiver declares its own in the acknowledgement.
+    let previous = before["entries"][0]["hash"].as_str().expect("a hash");
+    let ack = sign(
+        &record(
+            json!({"case": "case-d", "kind": "acknowledgement", "from_state": "MEX",
+            "from_contact": "CERT-MX", "claimed_time": "2026-12-03T10:00:00Z",
+            "previous": previous, "body": {"note": "", "reading": "gge-2021"}}),
+        ),
+        &mex.key,
+    );
+    assert_eq!(
+        post(ack, mex.token.clone()).await.status(),
+        StatusCode::CREATED
+    );
+    let after = view(mex.token.clone()).await;
+    let a = &after["assessment"];
+    assert_eq!(a["receiver"]["source"], "declared");
+    assert_eq!(a["receiver"]["profile"], "gge-2021");
+    assert_eq!(
+        a["receiver"]["statuses"],
+        json!(expected("gge-2021", &a["facts"]))
+    );
+    assert!(!a["receiver"]["statuses"]
+        .as_array()
+        .expect("a list")
+        .is_empty());
+    // Each point of the timeline is assessed under the declared readings.
+    for point in a["timeline"].as_array().expect("a timeline") {
+        assert_eq!(
+            point["receiver_statuses"],
+            json!(expected("gge-2021", &point["facts"]))
+        );
+    }
+    // A party that declares nothing keeps its own position.
+    let fra_case = view(w.fra.token.clone()).await;
+    assert_eq!(
+        fra_case["assessment"]["notifier"]["profile"],
+        "tallinn-manual-2"
+    );
+    let case_a = json_of(
+        send(
+            &w.app,
+            Method::GET,
+            "/api/v1/ledger/cases/case-a",
+            Some(&w.fra.token),
+            vec![],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(case_a["assessment"]["notifier"]["source"], "position");
+}

@@ -522,6 +522,19 @@ async fn the_typed_answers_validate_against_their_derived_schemas() {
             checked += 1;
         }
     }
+    // The debate in AIF reads back as the same argument graph.
+    let v = json(get("/api/v1/debate?format=aif").await).await;
+    assert_valid(
+        &doc,
+        answer_schema(&doc, "/api/v1/debate", "get"),
+        &v,
+        "format=aif",
+    );
+    let map = diligence_report::aif::read(&v.to_string()).expect("AIF reads back");
+    assert_eq!(map.attacks, kb.debate.attack_pairs());
+    let res = get("/api/v1/debate?format=argdown").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(json(res).await["field"], "format");
     for query in ["", "?decisive=true"] {
         let res = send(Method::POST, &format!("/api/v1/assess{query}"), &[], FACTS).await;
         let v = json(res).await;
@@ -1055,5 +1068,36 @@ async fn the_answers_schemas_are_closed_and_null_only_where_sent() {
             unique.dedup();
             assert_eq!(unique.len(), names.len(), "{at}: each value once");
         }
+    }
+}
+
+#[tokio::test]
+async fn the_data_package_downloads_as_a_zip() {
+    let res = get("/api/v1/export").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(content_type(&res), "application/zip");
+    let disposition = res
+        .headers()
+        .get(header::CONTENT_DISPOSITION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        disposition.starts_with("attachment; filename=\"diligence-knowledge-base-"),
+        "{disposition}"
+    );
+    let bytes = to_bytes(res.into_body(), 1 << 26).await.expect("a body");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
+    let expected =
+        diligence_report::datapackage::files(kb(), env!("CARGO_PKG_VERSION")).expect("the files");
+    assert_eq!(archive.len(), expected.len());
+    for (name, bytes) in expected {
+        let folder = format!("diligence-knowledge-base-{}", env!("CARGO_PKG_VERSION"));
+        let mut f = archive
+            .by_name(&format!("{folder}/{name}"))
+            .expect("in the zip");
+        let mut read = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut read).expect("read");
+        assert_eq!(read, bytes, "{name}");
     }
 }
