@@ -1615,6 +1615,8 @@ function defineSuite(base) {
         await ledgerLoadKey(pb, b);
         await Promise.all([pb.waitForURL(/\/ledger\/cases\/.+/), pb.click(`a[href="/ledger/cases/${ledgerCase}"]`)]);
         await pb.fill("#ack-note", "Received; our CERT is on it.");
+        // Germany declares the reading it reads the case under.
+        await pb.selectOption("#ack-reading", "tallinn-manual-2");
         await ledgerSubmit(pb, "ack-form");
         assert.equal(await pb.locator("#ack-form").count(), 0, "acknowledged once: the form is gone");
         await pb.selectOption("#step-step", "detect");
@@ -1651,6 +1653,8 @@ function defineSuite(base) {
         assert.ok((await card.locator("[data-rests-on]").count()) > 0, `what the ${party}'s result rests on`);
       }
       assert.match(await page.textContent("[data-fact=knowledge]"), /notified/);
+      const declared = page.locator("section.reading[data-party=receiver] [data-source=declared] a");
+      assert.equal(await declared.getAttribute("href"), "/profiles/tallinn-manual-2", "the reading Germany declared");
       // What the server accepted is what the browsers signed, with the key
       // files' keys; each proof verifies against the checkpoint's root.
       const { status, body } = await ledgerCaseJson(page, ledgerCase);

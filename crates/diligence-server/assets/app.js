@@ -316,9 +316,9 @@ function formBody(form) {
   };
   switch (form.dataset.kind) {
     case "notification":
-      return { to: val("to"), facts: formFacts(form), summary: val("summary").trim(), action_requested: val("action_requested").trim(), urgency: val("urgency") };
+      return { to: val("to"), facts: formFacts(form), summary: val("summary").trim(), action_requested: val("action_requested").trim(), urgency: val("urgency"), reading: val("reading") || undefined };
     case "acknowledgement":
-      return { note: val("note").trim() };
+      return { note: val("note").trim(), reading: val("reading") || undefined };
     case "request":
       return { request: val("request"), text: val("text").trim() };
     case "step":

@@ -12,7 +12,7 @@ use super::{error_page, page, status_badge};
 use crate::app::AppState;
 use crate::ledger::{
     case_of, cases_of, cookie_token, over_https, principal, token_cookie, CaseRead,
-    CaseSummaryView, DeadlineView, Ledger,
+    CaseSummaryView, DeadlineView, Ledger, ReadingSource,
 };
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -463,6 +463,7 @@ fn reading_card(
     role: &str,
     state: &StateCode,
     p: Option<&'static Profile>,
+    source: ReadingSource,
     facts: &UncertainFacts,
 ) -> Markup {
     html! {
@@ -470,13 +471,19 @@ fn reading_card(
             h3 { "Under the " (role) "'s reading: " (state_name(s, state.as_str())) }
             @match p {
                 Some(p) => {
-                    p.small { "Its reading: " a href={"/profiles/" (p.id)} { (p.label()) } "." }
+                    p.small data-source=(format!("{source:?}").to_lowercase()) {
+                        "Its reading: " a href={"/profiles/" (p.id)} { (p.label()) }
+                        @match source {
+                            ReadingSource::Declared => ", which it declared in this case.",
+                            _ => ", its own position in the knowledge base.",
+                        }
+                    }
                     @let report = diligence_core::outcome::assess_all(&[p], facts, false);
                     @if let Some(r) = report.results.first() {
                         (super::results::reading_trace(s.kb, p, r))
                     }
                 }
-                None => p.muted { "The knowledge base has no reading of this State: its statuses are not shown." }
+                None => p.muted { "This State declared no reading in this case and the knowledge base has no position of it: its statuses are not shown." }
             }
         }
     }
@@ -585,8 +592,8 @@ pub async fn timeline(
                 p.small.muted { "From the facts the notification asserts, with what the record establishes since: once notified, the receiving State knows; the steps it reports are its measures. A fact a notification could not settle stays open." }
                 details.facts-now { summary { "The facts now" } (facts_list(&read.facts)) }
                 div.readings {
-                    (reading_card(&s, "notifier", case.notifier(), read.notifier, &read.facts))
-                    (reading_card(&s, "receiver", case.receiver(), read.receiver, &read.facts))
+                    (reading_card(&s, "notifier", case.notifier(), read.notifier, view.assessment.notifier.source, &read.facts))
+                    (reading_card(&s, "receiver", case.receiver(), read.receiver, view.assessment.receiver.source, &read.facts))
                 }
             }
             section aria-labelledby="changes-h" {
@@ -657,7 +664,7 @@ pub async fn timeline(
                 }
             }
             (key_section(&state, &who))
-            (entry_forms(&read, &state, &who, &url))
+            (entry_forms(&s, &read, &state, &who, &url))
             (verify_section(&read, &url, &ledger.verifier_key()))
         },
     )
@@ -726,6 +733,18 @@ fn text_field(
     }
 }
 
+fn reading_select(s: &AppState, form: &str) -> Markup {
+    let id = format!("{form}-reading");
+    html! {
+        label for=(id) { "The reading you read the case under" span.muted { " (optional)" } }
+        select id=(id) name="reading" data-field="record.body.reading" aria-describedby={(id) "-error"} {
+            option value="" { "Your State's own position, where the knowledge base has one" }
+            @for p in &s.kb.profiles { option value=(p.id) { (p.label()) } }
+        }
+        p.field-error id={(id) "-error"} data-error-for="record.body.reading" {}
+    }
+}
+
 /// The section that writes a notification from the inbox.
 fn notify_section(s: &AppState, state: &StateCode, who: &Principal) -> Markup {
     let everything = UncertainFacts::everything();
@@ -751,6 +770,7 @@ fn notify_section(s: &AppState, state: &StateCode, who: &Principal) -> Markup {
                     option value="urgent" selected { "urgent: harm likely soon" }
                     option value="routine" { "routine" }
                 }
+                (reading_select(s, "notify"))
                 p.small.muted #notify-facts-hint {
                     "The facts you assert. A notification often cannot say everything: tick several values when it is one of them and you cannot say which, or Unknown."
                 }
@@ -768,7 +788,13 @@ fn notify_section(s: &AppState, state: &StateCode, who: &Principal) -> Markup {
 /// The forms that write the next entry of a case: what the rules let
 /// this State write (the notified State acknowledges once and reports
 /// steps; both parties ask, reply and close).
-fn entry_forms(read: &CaseRead, state: &StateCode, who: &Principal, url: &str) -> Markup {
+fn entry_forms(
+    s: &AppState,
+    read: &CaseRead,
+    state: &StateCode,
+    who: &Principal,
+    url: &str,
+) -> Markup {
     let case = &read.case;
     if case.is_closed() {
         return html! { p #ledger-closed { "This case is closed: nothing more is written in it." } };
@@ -803,6 +829,7 @@ fn entry_forms(read: &CaseRead, state: &StateCode, who: &Principal, url: &str) -
                         h3 { "Acknowledge the notification" }
                         p.field-error.form-error role="alert" data-error-for="" {}
                         (text_field("ack", "note", "A note", "record.body.note", false, true))
+                        (reading_select(s, "ack"))
                         (needs_script(Some(&cmd(&format!("ack {id} --note TEXT")))))
                         button type="submit" disabled { "Sign and acknowledge" }
                     }
