@@ -18,6 +18,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
+import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -1470,5 +1471,341 @@ function defineSuite(base) {
     },
     { viewport: { width: 390, height: 844 } },
     { fullPage: false },
+  );
+
+  // -------------------------------------------------------------------------
+  // The ledger's pages: two States exchange a whole case, signing every
+  // entry in the browser (WebCrypto Ed25519) with the key files that
+  // scripts/test-web made and registered (LEDGER_A_* for France, LEDGER_B_*
+  // for Germany); the server's strict verification is the judge.
+
+  const LEDGER = Object.fromEntries(
+    ["A", "B"].map((p) => [
+      p,
+      {
+        state: process.env[`LEDGER_${p}_STATE`],
+        contact: process.env[`LEDGER_${p}_CONTACT`],
+        token: process.env[`LEDGER_${p}_TOKEN`],
+        key: process.env[`LEDGER_${p}_KEY`],
+      },
+    ]),
+  );
+
+  function ledgerParty(p) {
+    const party = LEDGER[p];
+    assert.ok(
+      party.state && party.contact && party.token && party.key,
+      `LEDGER_${p}_STATE, _CONTACT, _TOKEN and _KEY must be set (scripts/test-web registers two States)`,
+    );
+    return party;
+  }
+
+  // Signs in on /ledger with the party's token, by keyboard: Tab to the
+  // token field, type it, Enter.
+  async function ledgerSignIn(page, party) {
+    const res = await page.goto(at("/ledger"));
+    assert.equal(res.status(), 200);
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate(() => document.activeElement && document.activeElement.id === "ledger-token")) break;
+    }
+    assert.equal(await page.evaluate(() => document.activeElement.id), "ledger-token", "Tab reaches the token field");
+    await page.keyboard.type(party.token);
+    await Promise.all([page.waitForURL(/\/ledger\/cases$/), page.keyboard.press("Enter")]);
+  }
+
+  async function ledgerLoadKey(page, party) {
+    await page.setInputFiles("#ledger-key-file", party.key);
+    const status = await page.waitForFunction(() => {
+      const m = document.getElementById("ledger-key-status").textContent.match(/public key ([A-Za-z0-9+/=]{44})/);
+      return m && m[1];
+    });
+    assert.equal(await status.jsonValue(), ledgerPublicKey(party), "the page reads the key file's public key");
+  }
+
+  // The public key of a key file (its 32-byte seed in base64), by node's
+  // own crypto.
+  function ledgerPublicKey(party) {
+    const seed = Buffer.from(readFileSync(party.key, "utf8").trim(), "base64");
+    const der = Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), seed]);
+    const jwk = createPublicKey(createPrivateKey({ key: der, format: "der", type: "pkcs8" })).export({ format: "jwk" });
+    return Buffer.from(jwk.x, "base64url").toString("base64");
+  }
+
+  // The case as the JSON API gives it to the signed-in browser (the cookie,
+  // same origin).
+  async function ledgerCaseJson(page, id) {
+    return page.evaluate(async (id) => {
+      const r = await fetch("/api/v1/ledger/cases/" + id);
+      return { status: r.status, body: await r.json() };
+    }, id);
+  }
+
+  async function ledgerSubmit(page, formId) {
+    const before = await page.locator("li.ledger-entry").count().catch(() => 0);
+    await Promise.all([page.waitForEvent("load"), page.locator(`#${formId} button[type=submit]`).click()]);
+    await page.waitForFunction((n) => document.querySelectorAll("li.ledger-entry").length > n, before);
+  }
+
+  let ledgerCase = null;
+
+  browserTest(
+    "ledger: two States exchange a whole case through the pages",
+    async ({ page, snap }) => {
+      const a = ledgerParty("A");
+      const b = ledgerParty("B");
+      // France signs in, loads its key file and notifies Germany.
+      await ledgerSignIn(page, a);
+      await ledgerLoadKey(page, a);
+      await page.selectOption("#notify-to", b.state);
+      await page.fill("#notify-summary", "Ransomware run from servers on your territory against our hospitals.");
+      await page.fill("#notify-action_requested", "Take the servers down and tell us what you find.");
+      await page.selectOption("#notify-urgency", "immediate");
+      // The facts asserted, two of them uncertain: knowledge left unknown,
+      // capacity one of two values.
+      const facts = {
+        domain: "cyber", conduct_by: "non_state_actor", territorial_link: "originates",
+        contrary_to_rights: "true", harm: "serious", timing: "ongoing",
+        capacity: "feasible,limited", measures: "none", continuing: "true",
+      };
+      for (const [fact, value] of Object.entries(facts)) {
+        for (const v of value.split(",")) await page.check(`#f-${fact}-${v}`);
+      }
+      await Promise.all([
+        page.waitForURL(/\/ledger\/cases\/[A-Za-z0-9_-]+/),
+        page.locator("#notify-form button[type=submit]").click(),
+      ]);
+      ledgerCase = decodeURIComponent(new URL(page.url()).pathname.split("/").pop());
+      assert.match(ledgerCase, new RegExp(`^${a.state}-${b.state}-\\d{8}-[0-9a-f]{6}$`));
+      await page.waitForSelector("li.ledger-entry[data-kind=notification]");
+      assert.match(await page.textContent("[data-fact=knowledge]"), /^unknown/);
+      assert.match(await page.textContent("[data-fact=capacity]"), /^unknown: one of /);
+      // Then a routine notification: a later case, not yet due.
+      await page.goto(at("/ledger/cases"));
+      await page.selectOption("#notify-to", b.state);
+      await page.fill("#notify-summary", "Phishing pages hosted on your territory imitate our tax office.");
+      await page.selectOption("#notify-urgency", "routine");
+      await Promise.all([
+        page.waitForURL(/\/ledger\/cases\/[A-Za-z0-9_-]+/),
+        page.locator("#notify-form button[type=submit]").click(),
+      ]);
+      const routineCase = decodeURIComponent(new URL(page.url()).pathname.split("/").pop());
+      assert.notEqual(routineCase, ledgerCase);
+
+      // Germany, in another browser, sees it in its inbox, acknowledges it,
+      // reports a step and replies.
+      const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const problems = watch(other);
+      try {
+        await other.route((u) => u.origin !== ORIGIN, (route) => route.abort("blockedbyclient"));
+        const pb = await other.newPage();
+        pb.setDefaultTimeout(10_000);
+        await ledgerSignIn(pb, b);
+        // The immediate notification falls overdue (3 s here: scripts/test-web
+        // serves with --ack-period immediate=3s) and goes to the top, above
+        // the more recent routine one.
+        const order = () => pb.$$eval("#ledger-cases tbody tr", (rows) => rows.map((r) => [r.dataset.case, r.dataset.overdue]));
+        for (let i = 0; i < 20 && (await order())[0][1] !== "true"; i++) {
+          await pb.waitForTimeout(500);
+          await pb.reload();
+        }
+        assert.deepEqual(await order(), [[ledgerCase, "true"], [routineCase, "false"]], "overdue first, then the most recent");
+        assert.match(await pb.textContent(`tr[data-case="${ledgerCase}"]`), /Overdue: the acknowledgement was due/);
+        assert.match(await pb.textContent(`tr[data-case="${routineCase}"]`), /Awaiting acknowledgement, due/);
+        await ledgerLoadKey(pb, b);
+        await Promise.all([pb.waitForURL(/\/ledger\/cases\/.+/), pb.click(`a[href="/ledger/cases/${ledgerCase}"]`)]);
+        await pb.fill("#ack-note", "Received; our CERT is on it.");
+        // Germany declares the reading it reads the case under.
+        await pb.selectOption("#ack-reading", "tallinn-manual-2");
+        await ledgerSubmit(pb, "ack-form");
+        assert.equal(await pb.locator("#ack-form").count(), 0, "acknowledged once: the form is gone");
+        await pb.selectOption("#step-step", "detect");
+        await pb.fill("#step-account", "Found the command servers at a hosting company.");
+        await ledgerSubmit(pb, "step-form");
+        // A refusal is shown next to the field the API names (the browser
+        // logs the 422 in its console: the one console error allowed).
+        await pb.fill("#reply-text", "x".repeat(4001));
+        await pb.locator("#reply-form button[type=submit]").click();
+        await pb.waitForFunction(() => document.getElementById("reply-text-error").textContent.includes("text"));
+        assert.equal(await pb.getAttribute("#reply-text", "aria-invalid"), "true");
+        const refused = problems.findIndex((p) => /console error .* status of 422/.test(p));
+        assert.ok(refused >= 0, "the refusal was a 422");
+        problems.splice(refused, 1);
+        await pb.fill("#reply-text", "The hosting company has been ordered to keep the logs.");
+        await ledgerSubmit(pb, "reply-form");
+        await pb.screenshot({ path: path.join(ARTIFACTS, "ledger-receiver-timeline.png"), fullPage: false });
+      } finally {
+        await other.close();
+      }
+      assert.deepEqual(problems, [], "problems seen on Germany's pages");
+
+      // France sees the whole timeline: four entries, each with its proof,
+      // and both readings after each entry and now.
+      await page.goto(at(`/ledger/cases/${ledgerCase}`));
+      const kinds = await page.$$eval("li.ledger-entry", (ls) => ls.map((l) => l.dataset.kind));
+      assert.deepEqual(kinds, ["notification", "acknowledgement", "step", "reply"]);
+      assert.equal(await page.locator("li.ledger-entry details.proof").count(), 4);
+      assert.equal(await page.locator("#ledger-changes tbody tr").count(), 5, "the facts as notified, then after each entry");
+      for (const party of ["notifier", "receiver"]) {
+        const card = page.locator(`section.reading[data-party=${party}]`);
+        assert.equal(await card.count(), 1, `the ${party}'s reading`);
+        assert.ok((await card.locator("ol.trace li").count()) > 0, `the ${party}'s trace`);
+        assert.ok((await card.locator("[data-rests-on]").count()) > 0, `what the ${party}'s result rests on`);
+      }
+      assert.match(await page.textContent("[data-fact=knowledge]"), /notified/);
+      const declared = page.locator("section.reading[data-party=receiver] [data-source=declared] a");
+      assert.equal(await declared.getAttribute("href"), "/profiles/tallinn-manual-2", "the reading Germany declared");
+      // What the server accepted is what the browsers signed, with the key
+      // files' keys; each proof verifies against the checkpoint's root.
+      const { status, body } = await ledgerCaseJson(page, ledgerCase);
+      assert.equal(status, 200);
+      assert.deepEqual(body.entries.map((e) => e.entry.record.from_state), [a.state, b.state, b.state, b.state]);
+      assert.deepEqual(
+        body.entries.map((e) => e.entry.public_key),
+        [a, b, b, b].map(ledgerPublicKey),
+        "each entry signed with its sender's key file",
+      );
+      const sha = (...parts) => createHash("sha256").update(Buffer.concat(parts)).digest();
+      const canonical = (v) =>
+        Array.isArray(v) ? "[" + v.map(canonical).join(",") + "]"
+        : v !== null && typeof v === "object" ? "{" + Object.keys(v).sort().map((k) => JSON.stringify(k) + ":" + canonical(v[k])).join(",") + "}"
+        : JSON.stringify(v);
+      const root = Buffer.from(body.checkpoint.split("\n")[2], "base64");
+      for (const e of body.entries) {
+        const leaf = sha(Buffer.from([0]), Buffer.from(canonical(e.entry)));
+        assert.equal(createHash("sha256").update(canonical(e.entry)).digest("hex"), e.hash, "the entry hash");
+        // RFC 9162 section 2.1.3.2: the root from the leaf and its proof.
+        let fn = e.index, sn = body.tree_size - 1, r = leaf;
+        for (const p of e.inclusion_proof.map((h) => Buffer.from(h, "base64"))) {
+          if (sn === 0) assert.fail("the proof is too long");
+          if (fn % 2 === 1 || fn === sn) {
+            r = sha(Buffer.from([1]), p, r);
+            if (fn % 2 === 0) while (fn % 2 === 0 && fn !== 0) { fn = Math.floor(fn / 2); sn = Math.floor(sn / 2); }
+          } else {
+            r = sha(Buffer.from([1]), r, p);
+          }
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+        assert.equal(sn, 0);
+        assert.ok(r.equals(root), `the inclusion proof of leaf ${e.index} gives the checkpoint's root`);
+      }
+      await page.locator("li.ledger-entry details.proof summary").first().click();
+      assert.match(await page.textContent("#verify"), /diligence ledger verify --server/);
+      await snap("timeline");
+    },
+    {},
+    { fullPage: false, timeout: 120_000 },
+  );
+
+  browserTest(
+    "ledger: a key pair made in the page; the server refuses what an unregistered key signs",
+    async ({ snap }) => {
+      assert.ok(ledgerCase, "the exchange above made a case");
+      const a = ledgerParty("A");
+      // Its own context: the refusal below is logged in the console, and
+      // that one error is expected.
+      const own = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const problems = watch(own);
+      try {
+        await own.route((u) => u.origin !== ORIGIN, (route) => route.abort("blockedbyclient"));
+        const page = await own.newPage();
+        page.setDefaultTimeout(10_000);
+        await ledgerSignIn(page, a);
+        await page.click("#ledger-key-generate");
+        const made = await page.waitForFunction(() => {
+          const m = document.getElementById("ledger-key-status").textContent.match(/public key ([A-Za-z0-9+/=]{44})/);
+          return m && m[1];
+        });
+        const publicKey = await made.jsonValue();
+        assert.notEqual(publicKey, ledgerPublicKey(a), "a new key, not the key file's");
+        assert.equal(
+          (await page.textContent("#ledger-key-command")).trim(),
+          `diligence ledger state add ${a.state} --contact '${a.contact}' --public-key ${publicKey} --data-dir DIR`,
+        );
+        // The private key stays in this browser, and cannot be exported.
+        const kept = await page.evaluate(
+          (id) =>
+            new Promise((resolve) => {
+              const req = indexedDB.open("diligence-ledger", 1);
+              req.onsuccess = () => {
+                const get = req.result.transaction("keys").objectStore("keys").get(id);
+                get.onsuccess = () => resolve({ extractable: get.result.privateKey.extractable, type: get.result.privateKey.type });
+              };
+            }),
+          `${a.state}/${a.contact}`,
+        );
+        assert.deepEqual(kept, { extractable: false, type: "private" });
+        // Kept across pages.
+        await page.goto(at(`/ledger/cases/${ledgerCase}`));
+        await page.waitForFunction((k) => document.getElementById("ledger-key-status").textContent.includes(k), publicKey);
+        // Signed with a key the operator has not registered: the server's
+        // check refuses it, and the page says why.
+        await page.fill("#reply-text", "Signed with a key nobody registered.");
+        const answer = page.waitForResponse((r) => r.url().endsWith("/api/v1/ledger/entries"));
+        await page.locator("#reply-form button[type=submit]").click();
+        assert.equal((await answer).status(), 409);
+        await page.waitForFunction(() => /registered/.test(document.querySelector("#reply-form .form-error").textContent));
+        await page.screenshot({ path: path.join(ARTIFACTS, "ledger-unregistered-key-refused.png"), fullPage: false });
+        const refused = problems.findIndex((p) => /console error .* status of 409/.test(p));
+        assert.ok(refused >= 0, "the refusal was a 409");
+        problems.splice(refused, 1);
+        // Forgetting the key leaves none.
+        await page.click("#ledger-key-forget");
+        await page.waitForFunction(() => /No key is loaded/.test(document.getElementById("ledger-key-status").textContent));
+      } finally {
+        await own.close();
+      }
+      assert.deepEqual(problems, [], "problems seen on the pages");
+      await snap().catch(() => {});
+    },
+  );
+
+  for (const [width, height] of [[1280, 900], [390, 844]]) {
+    browserTest(
+      `ledger pages: axe-core finds no serious violation, and none scrolls sideways, at ${width} px`,
+      async ({ page }) => {
+        assert.ok(ledgerCase, "the exchange above made a case");
+        const found = [];
+        const check = async (where) => {
+          for (const v of await axeViolations(page)) found.push(`${where}: ${v}`);
+          const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (wide > width) found.push(`${where}: the page is ${wide} px wide on a ${width} px screen`);
+          await page.screenshot({ path: path.join(ARTIFACTS, `ledger-${slug(where)}--${width}px.png`), timeout: 20_000 });
+        };
+        await page.goto(at("/ledger"));
+        await check("/ledger");
+        await ledgerSignIn(page, ledgerParty("B"));
+        await check("/ledger/cases");
+        await page.goto(at(`/ledger/cases/${ledgerCase}`));
+        await page.$$eval("details", (ds) => ds.forEach((d) => (d.open = true)));
+        await check("/ledger/cases/CASE");
+        assert.deepEqual(found, [], found.join("\n"));
+      },
+      { viewport: { width, height } },
+      { fullPage: false, timeout: 120_000 },
+    );
+  }
+
+  browserTest(
+    "ledger pages without JavaScript: sign in, read, and the command line to write",
+    async ({ page, snap }) => {
+      assert.ok(ledgerCase, "the exchange above made a case");
+      const a = ledgerParty("A");
+      await page.goto(at("/ledger"));
+      await page.fill("#ledger-token", a.token);
+      await Promise.all([page.waitForURL(/\/ledger\/cases$/), page.click("form.ledger-sign-in button[type=submit]")]);
+      assert.equal(await page.locator(`tr[data-case="${ledgerCase}"]`).count(), 1);
+      await page.goto(at(`/ledger/cases/${ledgerCase}`));
+      assert.equal(await page.locator("li.ledger-entry").count(), 4);
+      assert.ok(await page.locator("#reply-form button[type=submit]").isDisabled(), "no signing without the script");
+      assert.match(await page.textContent("#reply-form"), /diligence ledger reply .* --text TEXT/);
+      // Signing out forgets the cookie.
+      await page.goto(at("/ledger/cases"));
+      await Promise.all([page.waitForURL(/\/ledger$/), page.click("form.ledger-sign-out button")]);
+      assert.equal(await page.locator("#ledger-token").count(), 1);
+      await snap();
+    },
+    { javaScriptEnabled: false },
   );
 }

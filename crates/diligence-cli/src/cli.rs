@@ -751,4 +751,7 @@ pub struct ServeArgs {
     /// The log's private key file (with --database)
     #[arg(long, value_name = "FILE", requires = "database")]
     pub log_key: Option<PathBuf>,
+    /// How long a notified State has to acknowledge, for one urgency (repeatable; e.g. `immediate=12h`, `routine=10d`; units s, m, h, d) [default: immediate=24h, urgent=72h, routine=14d]
+    #[arg(long, value_name = "URGENCY=DURATION")]
+    pub ack_period: Vec<String>,
 }

@@ -196,3 +196,270 @@ document.addEventListener("DOMContentLoaded", () => {
   setUpAssess();
   setUpChosenCount();
 });
+
+// ---------------------------------------------------------------------------
+// The ledger: entries signed in this browser with the point of contact's
+// Ed25519 key (WebCrypto), which never leaves it. A record is built as the
+// ledger's pure crate reads it; its canonical form (RFC 8785: keys sorted,
+// no white space; the records hold only strings, booleans, arrays and
+// objects, which JSON.stringify writes as RFC 8785 does) is signed after
+// the signing context, and the signed entry is sent to the JSON API with
+// the sign-in cookie (same origin).
+
+const LEDGER_CONTEXT = "diligence-ledger-entry-v1\n";
+// PKCS#8 of an Ed25519 private key, before its 32-byte seed (RFC 8410).
+const PKCS8_ED25519_PREFIX = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
+
+function canonicalJson(value) {
+  if (Array.isArray(value)) return "[" + value.map(canonicalJson).join(",") + "]";
+  if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    return "{" + keys.map((k) => JSON.stringify(k) + ":" + canonicalJson(value[k])).join(",") + "}";
+  }
+  if (typeof value === "number" && !Number.isInteger(value)) throw new Error("only integers are written");
+  return JSON.stringify(value);
+}
+
+function bytesToBase64(bytes) {
+  let s = "";
+  new Uint8Array(bytes).forEach((b) => (s += String.fromCharCode(b)));
+  return btoa(s);
+}
+
+function base64ToBytes(text) {
+  const s = atob(text.trim());
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+// The key store: one key per State and point of contact, in IndexedDB.
+function keyDb() {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open("diligence-ledger", 1);
+    req.onupgradeneeded = () => req.result.createObjectStore("keys");
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+async function keyOp(mode, fn) {
+  const db = await keyDb();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction("keys", mode);
+    const req = fn(tx.objectStore("keys"));
+    tx.oncomplete = () => resolve(req.result);
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+const loadKey = (id) => keyOp("readonly", (s) => s.get(id));
+const saveKey = (id, key) => keyOp("readwrite", (s) => s.put(key, id));
+const forgetKey = (id) => keyOp("readwrite", (s) => s.delete(id));
+
+// A key file of `diligence ledger keygen`: one line, the 32-byte seed in
+// base64. Imported once to read its public key, then kept non-extractable.
+async function importKeyFile(text) {
+  const seed = base64ToBytes(text);
+  if (seed.length !== 32) throw new Error("this is not a key file: it must hold a 32-byte Ed25519 private key in base64");
+  const der = new Uint8Array(PKCS8_ED25519_PREFIX.length + 32);
+  der.set(PKCS8_ED25519_PREFIX);
+  der.set(seed, PKCS8_ED25519_PREFIX.length);
+  const readable = await crypto.subtle.importKey("pkcs8", der, { name: "Ed25519" }, true, ["sign"]);
+  const jwk = await crypto.subtle.exportKey("jwk", readable);
+  const publicKey = bytesToBase64(base64ToBytes(jwk.x.replace(/-/g, "+").replace(/_/g, "/") + "="));
+  const privateKey = await crypto.subtle.importKey("pkcs8", der, { name: "Ed25519" }, false, ["sign"]);
+  return { privateKey, publicKey };
+}
+
+async function generateKeyPair() {
+  const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, false, ["sign", "verify"]);
+  const raw = await crypto.subtle.exportKey("raw", pair.publicKey);
+  return { privateKey: pair.privateKey, publicKey: bytesToBase64(raw) };
+}
+
+async function signRecord(key, record) {
+  const message = new TextEncoder().encode(LEDGER_CONTEXT + canonicalJson(record));
+  const signature = await crypto.subtle.sign({ name: "Ed25519" }, key.privateKey, message);
+  return { record, signature: bytesToBase64(signature), public_key: key.publicKey };
+}
+
+function nowRfc3339() {
+  return new Date().toISOString().replace(/\.\d+Z$/, "Z");
+}
+
+function newCaseId(from, to) {
+  const d = new Date().toISOString().slice(0, 10).replace(/-/g, "");
+  const r = crypto.getRandomValues(new Uint8Array(3));
+  return `${from}-${to}-${d}-` + Array.from(r, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// The facts of the notification form, as the spec's facts object: a value,
+// a list of values, or "unknown" (booleans as booleans).
+function formFacts(form) {
+  const facts = {};
+  form.querySelectorAll("fieldset[data-fact]").forEach((fs) => {
+    const v = factValue(fs);
+    const boolean = fs.querySelector("input[value=true]") !== null;
+    const one = (x) => (boolean ? x === "true" : x);
+    if (v === "unknown") facts[fs.dataset.fact] = "unknown";
+    else if (!v.includes(",")) facts[fs.dataset.fact] = one(v);
+    else facts[fs.dataset.fact] = v.split(",").map(one);
+  });
+  return facts;
+}
+
+function formBody(form) {
+  const val = (name) => {
+    const el = form.elements.namedItem(name);
+    return el ? el.value : "";
+  };
+  switch (form.dataset.kind) {
+    case "notification":
+      return { to: val("to"), facts: formFacts(form), summary: val("summary").trim(), action_requested: val("action_requested").trim(), urgency: val("urgency"), reading: val("reading") || undefined };
+    case "acknowledgement":
+      return { note: val("note").trim(), reading: val("reading") || undefined };
+    case "request":
+      return { request: val("request"), text: val("text").trim() };
+    case "step":
+      return { step: val("step"), date: val("date"), account: val("account").trim() };
+    case "reply":
+      return { text: val("text").trim() };
+    case "closure":
+      return { reason: val("reason").trim() };
+  }
+  return {};
+}
+
+function clearErrors(form) {
+  form.querySelectorAll("[data-error-for]").forEach((p) => (p.textContent = ""));
+  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+}
+
+// Shows a refusal next to the field the API named (its closest enclosing
+// field: `record.body.facts.harm` goes to the facts), else at the top.
+function showError(form, field, detail) {
+  let name = field || "";
+  let place = null;
+  while (name && !place) {
+    place = form.querySelector(`[data-error-for="${name}"]`);
+    if (!place) name = name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : "";
+  }
+  place = place || form.querySelector('[data-error-for=""]');
+  if (place) place.textContent = detail;
+  const input = name ? form.querySelector(`[data-field="${name}"]`) : null;
+  if (input) {
+    input.setAttribute("aria-invalid", "true");
+    if (input.focus) input.focus();
+  }
+}
+
+async function submitEntry(form, keyId) {
+  clearErrors(form);
+  const key = await loadKey(keyId).catch(() => undefined);
+  if (!key) {
+    showError(form, "", "Load your key file or make a key pair first (Your signing key).");
+    return;
+  }
+  const kind = form.dataset.kind;
+  const from = form.dataset.state;
+  const body = formBody(form);
+  if (kind === "notification" && !body.to) {
+    showError(form, "record.body.to", "Choose the State to notify.");
+    return;
+  }
+  const record = {
+    case: kind === "notification" ? newCaseId(from, body.to) : form.dataset.case,
+    kind,
+    from_state: from,
+    from_contact: form.dataset.contact,
+    claimed_time: nowRfc3339(),
+    body,
+  };
+  if (kind !== "notification") record.previous = form.dataset.previous;
+  let entry;
+  try {
+    entry = await signRecord(key, record);
+  } catch (e) {
+    showError(form, "", "Signing failed in this browser: " + e.message);
+    return;
+  }
+  const button = form.querySelector("button[type=submit]");
+  if (button) button.disabled = true;
+  try {
+    const res = await fetch("/api/v1/ledger/entries", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(entry),
+    });
+    const answer = await res.json().catch(() => ({}));
+    if (res.ok) {
+      // The case's page, anew: with the entry, its proof and the readings.
+      const target = "/ledger/cases/" + encodeURIComponent(answer.case);
+      if (window.location.pathname === target) window.location.reload();
+      else window.location.assign(target);
+      return;
+    }
+    showError(form, answer.field, answer.detail || `refused (${res.status})`);
+  } catch (e) {
+    showError(form, "", "The server could not be reached: " + e.message);
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+function setUpLedger() {
+  const section = document.getElementById("ledger-key");
+  if (!section || !window.crypto || !crypto.subtle || !window.indexedDB) return;
+  const keyId = section.dataset.state + "/" + section.dataset.contact;
+  const status = document.getElementById("ledger-key-status");
+  const tools = section.querySelector(".ledger-key-tools");
+  const pub = document.getElementById("ledger-key-public");
+  const command = document.getElementById("ledger-key-command");
+  const show = (key) => {
+    if (key) {
+      status.textContent = "A key is loaded in this browser for " + section.dataset.contact + ": public key " + key.publicKey + ".";
+      command.textContent = `diligence ledger state add ${section.dataset.state} --contact '${section.dataset.contact}' --public-key ${key.publicKey} --data-dir DIR`;
+      pub.hidden = false;
+    } else {
+      status.textContent = "No key is loaded in this browser: load your key file, or make a key pair and have the operator register its public key.";
+      pub.hidden = true;
+    }
+  };
+  tools.hidden = false;
+  document.querySelectorAll(".needs-script").forEach((el) => (el.hidden = true));
+  loadKey(keyId).then(show, () => show(undefined));
+  document.getElementById("ledger-key-file").addEventListener("change", async (e) => {
+    const file = e.target.files && e.target.files[0];
+    if (!file) return;
+    try {
+      const key = await importKeyFile(await file.text());
+      await saveKey(keyId, key);
+      show(key);
+    } catch (err) {
+      status.textContent = "This file could not be loaded: " + err.message;
+    }
+  });
+  document.getElementById("ledger-key-generate").addEventListener("click", async () => {
+    const key = await generateKeyPair();
+    await saveKey(keyId, key);
+    show(key);
+  });
+  document.getElementById("ledger-key-forget").addEventListener("click", async () => {
+    await forgetKey(keyId);
+    show(undefined);
+  });
+  document.querySelectorAll("form.ledger-form").forEach((form) => {
+    form.querySelectorAll("button[type=submit]").forEach((b) => (b.disabled = false));
+    form.addEventListener("change", (e) => {
+      if (e.target && e.target.type === "checkbox") tidyFact(e.target);
+    });
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      submitEntry(form, keyId);
+    });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", setUpLedger);

@@ -40,6 +40,8 @@ pub struct Shared {
     pub answers: Arc<answers::Answers>,
     /// The notification and response ledger, when the server has one.
     pub ledger: Option<crate::ledger::Ledger>,
+    /// How long a notified State has to acknowledge, per urgency.
+    pub ack_periods: diligence_ledger::deadline::AckPeriods,
 }
 
 impl std::ops::Deref for AppState {
@@ -59,6 +61,7 @@ impl AppState {
             cache: Arc::new(pages::Cache::new(kb)),
             answers: Arc::new(answers::Answers::default()),
             ledger: None,
+            ack_periods: Default::default(),
         }))
     }
 
@@ -72,12 +75,31 @@ impl AppState {
                 cache: Arc::clone(&shared.cache),
                 answers: Arc::clone(&shared.answers),
                 ledger: shared.ledger.clone(),
+                ack_periods: shared.ack_periods,
             },
         };
         AppState(Arc::new(Shared {
             ledger: Some(ledger),
             ..shared
         }))
+    }
+
+    /// The same state, with these acknowledgement periods for the
+    /// ledger's deadlines.
+    pub fn with_ack_periods(self, periods: diligence_ledger::deadline::AckPeriods) -> AppState {
+        let mut shared = match Arc::try_unwrap(self.0) {
+            Ok(shared) => shared,
+            Err(shared) => Shared {
+                kb: shared.kb,
+                store: shared.store.clone(),
+                cache: Arc::clone(&shared.cache),
+                answers: Arc::clone(&shared.answers),
+                ledger: shared.ledger.clone(),
+                ack_periods: shared.ack_periods,
+            },
+        };
+        shared.ack_periods = periods;
+        AppState(Arc::new(shared))
     }
 }
 

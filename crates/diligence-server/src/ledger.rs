@@ -133,24 +133,105 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
+/// The cookie the ledger's sign-in page sets: a point of contact's token,
+/// HttpOnly and SameSite=Strict.
+pub const TOKEN_COOKIE: &str = "ledger_token";
+
+/// The token in the sign-in cookie of a request, if it has one.
+pub fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == TOKEN_COOKIE)
+        .map(|(_, value)| value.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+/// Whether a request shows it came from the site's own pages: the
+/// browser says `Sec-Fetch-Site: same-origin`, or the `Origin` it sends
+/// names the host the request was sent to. A request that shows neither
+/// (another site's form, a client that sends no `Origin`) is not.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(origin) = get("origin") {
+        let authority = origin
+            .split_once("://")
+            .map_or("", |(_, rest)| rest.trim_end_matches('/'));
+        return get("host").is_some_and(|host| !host.is_empty() && host == authority);
+    }
+    get("sec-fetch-site") == Some("same-origin")
+}
+
+/// Whether a request came over https (directly, or through a proxy that
+/// says so), so that the cookie it gets is `Secure`.
+pub fn over_https(headers: &HeaderMap) -> bool {
+    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    get("x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"))
+        || get("origin").is_some_and(|o| o.starts_with("https://"))
+}
+
+/// The `Set-Cookie` value that signs a token in (or, with `None`, out).
+pub fn token_cookie(token: Option<&str>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    match token {
+        Some(t) => format!("{TOKEN_COOKIE}={t}; HttpOnly; SameSite=Strict; Path=/{secure}"),
+        None => format!("{TOKEN_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}"),
+    }
+}
+
+/// Who holds a token, or `None` when it is not valid (or there is no
+/// ledger).
+pub async fn principal(
+    s: &AppState,
+    token: String,
+) -> Result<Option<(Ledger, Principal)>, Problem> {
+    let Some(ledger) = s.ledger.clone() else {
+        return Ok(None);
+    };
+    let store = ledger.clone();
+    let who =
+        tokio::task::spawn_blocking(move || store.authenticate(&token).map_err(store_problem))
+            .await
+            .map_err(|e| Problem::unavailable(format!("the ledger's lookup failed: {e}")))??;
+    Ok(who.map(|p| (ledger, p)))
+}
+
 /// The ledger and who holds the request's token: 401 without a valid
-/// token (or without a ledger, where no token exists).
+/// token (or without a ledger, where no token exists). The token comes
+/// from `Authorization: Bearer`, or else from the sign-in cookie; a
+/// request that changes something (`write`) is taken with the cookie
+/// only when it came from the site itself (403 otherwise), so that
+/// another site cannot make a signed-in browser send it.
 async fn authenticate(
     s: &AppState,
     headers: &HeaderMap,
+    write: bool,
 ) -> Result<(Ledger, Principal), LedgerError> {
-    let token = bearer(headers).ok_or_else(|| {
-        unauthorized("this operation needs `Authorization: Bearer TOKEN` (a point of contact's or an operator's token)")
-    })?;
-    let ledger = s
-        .ledger
-        .clone()
-        .ok_or_else(|| unauthorized(&format!("no token is valid here: {NO_LEDGER}")))?;
-    let store = ledger.clone();
-    let who =
-        ApiError::off_thread(move || store.authenticate(&token).map_err(store_problem)).await?;
-    match who {
-        Some(p) => Ok((ledger, p)),
+    let token = match (bearer(headers), cookie_token(headers)) {
+        (Some(t), _) => t,
+        (None, Some(t)) => {
+            if write && !same_origin(headers) {
+                return Err(forbidden(
+                    "the sign-in cookie is taken for a change only from this site's own pages (its `Origin`, or `Sec-Fetch-Site: same-origin`); other clients send `Authorization: Bearer TOKEN`",
+                )
+                .into());
+            }
+            t
+        }
+        (None, None) => {
+            return Err(unauthorized("this operation needs `Authorization: Bearer TOKEN` (a point of contact's or an operator's token)"));
+        }
+    };
+    if s.ledger.is_none() {
+        return Err(unauthorized(&format!(
+            "no token is valid here: {NO_LEDGER}"
+        )));
+    }
+    match principal(s, token).await? {
+        Some(found) => Ok(found),
         None => Err(unauthorized("the token is not valid")),
     }
 }
@@ -315,7 +396,7 @@ pub async fn post_entry(
     headers: HeaderMap,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, LedgerError> {
-    let (ledger, who) = authenticate(&s, &headers).await?;
+    let (ledger, who) = authenticate(&s, &headers, true).await?;
     let state = contact_state(&who, "write entries in a State's name")?;
     // A body beyond the server's limit is the entry's fault: named.
     let body = body.map_err(|e| Problem::new(e.status(), e.body_text()).field("entry"))?;
@@ -455,6 +536,10 @@ pub struct CaseSummaryView {
     pub entries: usize,
     /// The leaf index of its last entry.
     pub last_index: u64,
+    /// The kind of its last entry.
+    pub last_kind: String,
+    /// When the log received its last entry (RFC 3339).
+    pub last_received: String,
     /// Whether it is closed.
     pub closed: bool,
     /// Where its acknowledgement stands now.
@@ -486,6 +571,53 @@ fn urgency_name(case: &Case) -> String {
         .unwrap_or_default()
 }
 
+/// The cases of a State, overdue first, then the most recent (the order
+/// of `GET cases`; the inbox page shows the same list).
+pub fn cases_of(
+    ledger: &Ledger,
+    state: &StateCode,
+    periods: &AckPeriods,
+) -> Result<Vec<CaseSummaryView>, Problem> {
+    let now = OffsetDateTime::now_utc();
+    let directory = directory(ledger)?;
+    let mut out = Vec::new();
+    for summary in ledger.cases_of(state).map_err(store_problem)? {
+        let Some(stored) = ledger.case(&summary.id).map_err(store_problem)? else {
+            continue;
+        };
+        let case = rebuild(&stored, &directory)?;
+        let status = ack_status(&case, periods, now);
+        let last = case.entries().last();
+        out.push((
+            status.is_overdue(),
+            summary.last_index,
+            CaseSummaryView {
+                case: summary.id.to_string(),
+                notifier: summary.notifier.to_string(),
+                receiver: summary.receiver.to_string(),
+                role: if &summary.notifier == state {
+                    "notifier"
+                } else {
+                    "receiver"
+                }
+                .into(),
+                urgency: urgency_name(&case),
+                summary: case.notification().summary.clone(),
+                entries: case.entries().len(),
+                last_index: summary.last_index,
+                last_kind: last
+                    .map(|a| a.entry.record().kind().to_string())
+                    .unwrap_or_default(),
+                last_received: last.map(|a| rfc3339(a.received)).unwrap_or_default(),
+                closed: case.is_closed(),
+                deadline: deadline_view(status),
+            },
+        ));
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    Ok(out.into_iter().map(|(_, _, v)| v).collect())
+}
+
 /// The cases of the token's State, overdue first, then the most recent.
 #[utoipa::path(get, path = "/api/v1/ledger/cases", tag = "ledger",
     security(("bearer" = [])),
@@ -497,44 +629,10 @@ pub async fn list_cases(
     State(s): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, LedgerError> {
-    let (ledger, who) = authenticate(&s, &headers).await?;
+    let (ledger, who) = authenticate(&s, &headers, false).await?;
     let state = contact_state(&who, "read cases")?;
-    let list = ApiError::off_thread(move || {
-        let now = OffsetDateTime::now_utc();
-        let directory = directory(&ledger)?;
-        let mut out = Vec::new();
-        for summary in ledger.cases_of(&state).map_err(store_problem)? {
-            let Some(stored) = ledger.case(&summary.id).map_err(store_problem)? else {
-                continue;
-            };
-            let case = rebuild(&stored, &directory)?;
-            let status = ack_status(&case, &AckPeriods::default(), now);
-            out.push((
-                status.is_overdue(),
-                summary.last_index,
-                CaseSummaryView {
-                    case: summary.id.to_string(),
-                    notifier: summary.notifier.to_string(),
-                    receiver: summary.receiver.to_string(),
-                    role: if summary.notifier == state {
-                        "notifier"
-                    } else {
-                        "receiver"
-                    }
-                    .into(),
-                    urgency: urgency_name(&case),
-                    summary: case.notification().summary.clone(),
-                    entries: case.entries().len(),
-                    last_index: summary.last_index,
-                    closed: case.is_closed(),
-                    deadline: deadline_view(status),
-                },
-            ));
-        }
-        out.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-        Ok::<_, Problem>(out.into_iter().map(|(_, _, v)| v).collect::<Vec<_>>())
-    })
-    .await?;
+    let periods = s.ack_periods;
+    let list = ApiError::off_thread(move || cases_of(&ledger, &state, &periods)).await?;
     Ok(Json(list).into_response())
 }
 
@@ -602,6 +700,13 @@ pub struct ReadingView {
     pub profile_name: Option<String>,
     /// The statuses it gives the case's facts now.
     pub statuses: Vec<String>,
+    /// The assessment of the case's facts now under this reading, as
+    /// `POST /api/v1/assess` gives it: the status, the element-by-element
+    /// trace, and the inferred parameters the result rests on (empty when
+    /// it rests only on what the sources state); none when the State has
+    /// no reading in the knowledge base.
+    #[schema(value_type = Option<diligence_report::assessment::ResultView<'static>>, required = true)]
+    pub result: Option<serde_json::Value>,
 }
 
 /// The live assessment of a case.
@@ -691,6 +796,18 @@ fn status_names(profile: Option<&Profile>, facts: &UncertainFacts) -> Vec<String
     })
 }
 
+/// The assess API's result of one reading on a case's facts, with its
+/// trace and the inferred parameters it rests on.
+fn current_result(profile: &Profile, facts: &UncertainFacts) -> serde_json::Value {
+    let report = diligence_core::outcome::assess_all(&[profile], facts, false);
+    report
+        .results
+        .first()
+        .map(diligence_report::assessment::ResultView::from)
+        .and_then(|v| serde_json::to_value(v).ok())
+        .unwrap_or(serde_json::Value::Null)
+}
+
 fn facts_json(facts: &UncertainFacts) -> serde_json::Value {
     serde_json::to_value(facts).unwrap_or(serde_json::Value::Null)
 }
@@ -700,13 +817,31 @@ fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+/// A case as a party reads it: the API's view, and for the pages the case
+/// rebuilt, both readings and the facts now.
+pub struct CaseRead {
+    /// The answer of `GET cases/{case}`.
+    pub view: CaseView,
+    /// The case, its rules re-checked.
+    pub case: Case,
+    /// The tree head the proofs are against.
+    pub head: TreeHead,
+    /// The notifier's reading, if the knowledge base has one.
+    pub notifier: Option<&'static Profile>,
+    /// The receiver's reading.
+    pub receiver: Option<&'static Profile>,
+    /// The facts now.
+    pub facts: UncertainFacts,
+}
+
 fn case_view(
-    kb: &KnowledgeBase,
+    kb: &'static KnowledgeBase,
     ledger: &Ledger,
     stored: &StoredCase,
     note: String,
     head: TreeHead,
-) -> Result<CaseView, Problem> {
+    periods: &AckPeriods,
+) -> Result<CaseRead, Problem> {
     let case = rebuild(stored, &directory(ledger)?)?;
     let now = OffsetDateTime::now_utc();
     let mut entries = Vec::new();
@@ -753,13 +888,14 @@ fn case_view(
         profile: p.map(|p| p.id.clone()),
         profile_name: p.map(|p| p.name.clone()),
         statuses: status_names(p, &facts),
+        result: p.map(|p| current_result(p, &facts)),
     };
-    Ok(CaseView {
+    let view = CaseView {
         case: case.id().to_string(),
         notifier: case.notifier().to_string(),
         receiver: case.receiver().to_string(),
         closed: case.is_closed(),
-        deadline: deadline_view(ack_status(&case, &AckPeriods::default(), now)),
+        deadline: deadline_view(ack_status(&case, periods, now)),
         checkpoint: note,
         tree_size: head.size,
         entries,
@@ -769,7 +905,38 @@ fn case_view(
             facts: facts_json(&facts),
             timeline,
         },
+    };
+    Ok(CaseRead {
+        view,
+        case,
+        head,
+        notifier,
+        receiver,
+        facts,
     })
+}
+
+/// A case as `party` reads it, or `None` when it is not among the
+/// State's cases (the answer of `GET cases/{case}`; the timeline page
+/// shows the same view).
+pub fn case_of(
+    kb: &'static KnowledgeBase,
+    ledger: &Ledger,
+    party: &StateCode,
+    case_id: &CaseId,
+    periods: &AckPeriods,
+) -> Result<Option<CaseRead>, Problem> {
+    let Some(stored) = ledger.case(case_id).map_err(store_problem)? else {
+        return Ok(None);
+    };
+    if &stored.notifier != party && &stored.receiver != party {
+        return Ok(None);
+    }
+    let note = ledger.checkpoint().map_err(store_problem)?;
+    let head = diligence_ledger::checkpoint::verify(&note, &ledger.verifier_key())
+        .map_err(|e| Problem::unavailable(format!("the log's checkpoint does not verify: {e}")))?;
+    let note = String::from_utf8_lossy(&note).into_owned();
+    case_view(kb, ledger, &stored, note, head, periods).map(Some)
 }
 
 /// A case the token's State is a party to, with the inclusion proof of
@@ -787,7 +954,7 @@ pub async fn get_case(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, LedgerError> {
-    let (ledger, who) = authenticate(&s, &headers).await?;
+    let (ledger, who) = authenticate(&s, &headers, false).await?;
     let state = contact_state(&who, "read cases")?;
     let not_found = || {
         let shown: String = id.chars().take(80).collect();
@@ -796,24 +963,12 @@ pub async fn get_case(
     let case_id = CaseId::parse(&id).map_err(|_| not_found())?;
     let kb = s.kb;
     let party = state.clone();
-    let found = ApiError::off_thread(move || {
-        let Some(stored) = ledger.case(&case_id).map_err(store_problem)? else {
-            return Ok(None);
-        };
-        if stored.notifier != party && stored.receiver != party {
-            return Ok(None);
-        }
-        let note = ledger.checkpoint().map_err(store_problem)?;
-        let head =
-            diligence_ledger::checkpoint::verify(&note, &ledger.verifier_key()).map_err(|e| {
-                Problem::unavailable(format!("the log's checkpoint does not verify: {e}"))
-            })?;
-        let note = String::from_utf8_lossy(&note).into_owned();
-        case_view(kb, &ledger, &stored, note, head).map(Some)
-    })
-    .await?;
+    let found = {
+        let periods = s.ack_periods;
+        ApiError::off_thread(move || case_of(kb, &ledger, &party, &case_id, &periods)).await?
+    };
     match found {
-        Some(view) => Ok(Json(view).into_response()),
+        Some(read) => Ok(Json(read.view).into_response()),
         None => Err(not_found().into()),
     }
 }
@@ -858,7 +1013,7 @@ pub async fn post_state(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, LedgerError> {
-    let (ledger, who) = authenticate(&s, &headers).await?;
+    let (ledger, who) = authenticate(&s, &headers, true).await?;
     if who.role != Role::Operator {
         return Err(forbidden("only an operator registers points of contact").into());
     }
@@ -912,7 +1067,7 @@ pub struct WhoView {
               (status = 401, description = "No valid token", body = Problem),
               (status = 503, description = "The ledger's database failed", body = Problem)))]
 pub async fn me(State(s): State<AppState>, headers: HeaderMap) -> Result<Response, LedgerError> {
-    let (_, who) = authenticate(&s, &headers).await?;
+    let (_, who) = authenticate(&s, &headers, false).await?;
     Ok(Json(WhoView {
         role: match who.role {
             Role::Contact => "contact",

@@ -139,9 +139,45 @@ async fn send(
     token: Option<&str>,
     body: Vec<u8>,
 ) -> Response<Body> {
-    let mut req = Request::builder().method(method).uri(path);
-    if let Some(t) = token {
-        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    send_with(app, method, path, token.map(Credential::Bearer), &[], body).await
+}
+
+/// How a request carries its token.
+#[derive(Debug, Clone, Copy)]
+enum Credential<'a> {
+    /// `Authorization: Bearer TOKEN`.
+    Bearer(&'a str),
+    /// The sign-in page's cookie.
+    Cookie(&'a str),
+}
+
+/// The host the in-process requests name, and this site's own origin.
+const HOST: &str = "ledger.test";
+const SITE: &str = "http://ledger.test";
+
+async fn send_with(
+    app: &Router,
+    method: Method,
+    path: &str,
+    credential: Option<Credential<'_>>,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> Response<Body> {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, HOST);
+    match credential {
+        Some(Credential::Bearer(t)) => {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        Some(Credential::Cookie(t)) => {
+            req = req.header(header::COOKIE, format!("theme=dark; ledger_token={t}"));
+        }
+        None => {}
+    }
+    for (name, value) in headers {
+        req = req.header(*name, *value);
     }
     if !body.is_empty() {
         req = req.header(header::CONTENT_TYPE, "application/json");
@@ -255,7 +291,14 @@ const MATRIX: &[(Role, Endpoint, [Expect; 2])] = &[
 ];
 
 /// Runs one cell and returns what happened.
-async fn cell(w: &World, role: Role, endpoint: Endpoint, case: &str, n: usize) -> Expect {
+async fn cell(
+    w: &World,
+    role: Role,
+    endpoint: Endpoint,
+    case: &str,
+    n: usize,
+    cookie: bool,
+) -> Expect {
     let token: Option<String> = match role {
         NoToken => None,
         BadToken => Some("not-a-token".into()),
@@ -305,7 +348,14 @@ async fn cell(w: &World, role: Role, endpoint: Endpoint, case: &str, n: usize) -
             )
         }
     };
-    let res = send(&w.app, method, &path, token.as_deref(), body).await;
+    // With the cookie, the request comes from the site's own pages (its
+    // `Origin`), as the browser sends it.
+    let (credential, headers) = match &token {
+        Some(t) if cookie => (Some(Credential::Cookie(t)), &[("origin", SITE)][..]),
+        Some(t) => (Some(Credential::Bearer(t)), &[][..]),
+        None => (None, &[][..]),
+    };
+    let res = send_with(&w.app, method, &path, credential, headers, body).await;
     let status = res.status();
     if status.as_u16() == 401 {
         assert_eq!(
@@ -334,6 +384,17 @@ async fn cell(w: &World, role: Role, endpoint: Endpoint, case: &str, n: usize) -
 
 #[tokio::test]
 async fn every_role_against_every_endpoint_and_case() {
+    matrix(false).await;
+}
+
+#[tokio::test]
+async fn the_sign_in_cookie_is_a_credential_like_the_bearer_token() {
+    matrix(true).await;
+}
+
+/// Runs the whole matrix with the token as a bearer token or as the
+/// sign-in cookie sent from the site's own pages.
+async fn matrix(cookie: bool) {
     let w = world();
     let roles = [NoToken, BadToken, Operator, Notifier, Receiver, Third];
     let endpoints = [
@@ -359,10 +420,10 @@ async fn every_role_against_every_endpoint_and_case() {
     for (role, endpoint, expected) in MATRIX {
         for (case, want) in ["case-a", "case-b"].iter().zip(expected) {
             n += 1;
-            let got = cell(&w, *role, *endpoint, case, n).await;
+            let got = cell(&w, *role, *endpoint, case, n, cookie).await;
             if got != *want {
                 failures.push(format!(
-                    "{role:?} x {endpoint:?} x {case}: expected {want:?}, got {got:?}"
+                    "{role:?} x {endpoint:?} x {case} (cookie: {cookie}): expected {want:?}, got {got:?}"
                 ));
             }
         }
@@ -568,6 +629,30 @@ async fn a_case_proves_its_entries_and_assesses_both_readings() {
         if expected.is_some() {
             assert!(!reading["statuses"].as_array().expect("a list").is_empty());
         }
+        // The current result under the reading is the assess API's answer
+        // for the case's facts now: same status, trace and inferences.
+        match &expected {
+            Some(id) => {
+                let facts = serde_json::to_vec(&assessment["facts"]).expect("JSON");
+                let res = send(
+                    &w.app,
+                    Method::POST,
+                    &format!("/api/v1/assess?profile={id}"),
+                    None,
+                    facts,
+                )
+                .await;
+                assert_eq!(res.status(), StatusCode::OK);
+                let assessed = json_of(res).await;
+                assert_eq!(reading["result"], assessed["results"][0], "{party}");
+                assert!(!reading["result"]["trace"]
+                    .as_array()
+                    .expect("a trace")
+                    .is_empty());
+                assert!(reading["result"]["rests_on_inference"].is_array());
+            }
+            None => assert!(reading["result"].is_null(), "{party}"),
+        }
     }
     let timeline = assessment["timeline"].as_array().expect("a timeline");
     assert_eq!(
@@ -723,6 +808,219 @@ fn the_openapi_document_lists_every_ledger_operation() {
     assert_eq!(
         doc["components"]["securitySchemes"]["bearer"]["scheme"],
         "bearer"
+    );
+}
+
+/// Extra request headers.
+type Headers<'a> = &'a [(&'a str, &'a str)];
+
+/// The sign-in cookie writes only from the site's own pages: a POST with
+/// it from another site (or with no sign of where it came from) is
+/// refused and writes nothing; the bearer token, which no browser sends
+/// by itself, is taken from anywhere.
+#[tokio::test]
+async fn a_cross_site_post_with_the_cookie_is_refused() {
+    let w = world();
+    let cases: &[(&str, Headers, u16)] = &[
+        (
+            "another site's Origin",
+            &[("origin", "https://elsewhere.example")],
+            403,
+        ),
+        (
+            "another site's Origin on the same host name but another port",
+            &[("origin", "http://ledger.test:8443")],
+            403,
+        ),
+        (
+            "a cross-site fetch",
+            &[("sec-fetch-site", "cross-site")],
+            403,
+        ),
+        ("a same-site fetch", &[("sec-fetch-site", "same-site")], 403),
+        ("neither Origin nor Sec-Fetch-Site", &[], 403),
+        (
+            "another site's Origin, though Sec-Fetch-Site claims same-origin",
+            &[
+                ("origin", "https://elsewhere.example"),
+                ("sec-fetch-site", "same-origin"),
+            ],
+            403,
+        ),
+        ("the site's own Origin", &[("origin", SITE)], 201),
+        (
+            "a same-origin fetch",
+            &[("sec-fetch-site", "same-origin")],
+            201,
+        ),
+    ];
+    let id = CaseId::parse("case-a").expect("id");
+    for (what, headers, want) in cases {
+        let before = w
+            .ledger
+            .case(&id)
+            .expect("reads")
+            .expect("case")
+            .entries
+            .len();
+        let entry = reply(&w.ledger, "case-a", &w.deu, what);
+        let res = send_with(
+            &w.app,
+            Method::POST,
+            "/api/v1/ledger/entries",
+            Some(Credential::Cookie(&w.deu.token)),
+            headers,
+            serde_json::to_vec(&entry).expect("JSON"),
+        )
+        .await;
+        assert_eq!(res.status().as_u16(), *want, "{what}");
+        let after = w
+            .ledger
+            .case(&id)
+            .expect("reads")
+            .expect("case")
+            .entries
+            .len();
+        assert_eq!(after - before, usize::from(*want == 201), "{what}");
+    }
+    // The bearer token is not ambient: from another site it is taken.
+    let entry = reply(&w.ledger, "case-a", &w.deu, "by token");
+    let res = send_with(
+        &w.app,
+        Method::POST,
+        "/api/v1/ledger/entries",
+        Some(Credential::Bearer(&w.deu.token)),
+        &[("origin", "https://elsewhere.example")],
+        serde_json::to_vec(&entry).expect("JSON"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    // An operator's cookie registering a contact from another site: refused.
+    let key = SigningKey::from_bytes(&[77; 32]);
+    let res = send_with(
+        &w.app,
+        Method::POST,
+        "/api/v1/ledger/states",
+        Some(Credential::Cookie(&w.operator)),
+        &[("origin", "https://elsewhere.example")],
+        serde_json::to_vec(&json!({"state": "NLD", "contact": "NCSC-NL",
+            "public_key": public_key(&key).to_base64()}))
+        .expect("JSON"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+/// The sign-in page keeps a valid token in an HttpOnly, SameSite=Strict
+/// cookie for the whole site (Secure over https), refuses a wrong token
+/// and a form from another site, and signs out by expiring the cookie.
+#[tokio::test]
+async fn the_sign_in_page_sets_and_clears_the_cookie() {
+    let w = world();
+    let form = |token: &str| format!("token={token}").into_bytes();
+    let post = |path: &'static str, headers: Vec<(&'static str, &'static str)>, body: Vec<u8>| {
+        let app = w.app.clone();
+        async move {
+            let mut req = Request::builder()
+                .method(Method::POST)
+                .uri(path)
+                .header(header::HOST, HOST)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            for (n, v) in headers {
+                req = req.header(n, v);
+            }
+            app.oneshot(req.body(Body::from(body)).expect("a request"))
+                .await
+                .expect("an answer")
+        }
+    };
+    let cookie_of = |res: &Response<Body>| {
+        res.headers()
+            .get(header::SET_COOKIE)
+            .map(|v| v.to_str().expect("text").to_owned())
+    };
+    // Over http, from the site itself.
+    let res = post(
+        "/ledger/sign-in",
+        vec![("origin", SITE)],
+        form(&w.fra.token),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let cookie = cookie_of(&res).expect("a cookie");
+    let attributes: Vec<&str> = cookie.split("; ").collect();
+    assert_eq!(attributes[0], format!("ledger_token={}", w.fra.token));
+    for a in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(attributes.contains(&a), "{a} in {cookie}");
+    }
+    assert!(!attributes.contains(&"Secure"), "{cookie}");
+    // Behind a proxy that says the request came over https.
+    let res = post(
+        "/ledger/sign-in",
+        vec![
+            ("x-forwarded-proto", "https"),
+            ("sec-fetch-site", "same-origin"),
+        ],
+        form(&w.fra.token),
+    )
+    .await;
+    assert!(cookie_of(&res)
+        .expect("a cookie")
+        .split("; ")
+        .any(|a| a == "Secure"));
+    // The cookie opens the inbox page.
+    let res = send_with(
+        &w.app,
+        Method::GET,
+        "/ledger/cases",
+        Some(Credential::Cookie(&w.fra.token)),
+        &[],
+        vec![],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = String::from_utf8(
+        to_bytes(res.into_body(), 1 << 24)
+            .await
+            .expect("a body")
+            .to_vec(),
+    )
+    .expect("UTF-8");
+    assert!(
+        html.contains("/ledger/cases/case-a"),
+        "the inbox lists case A"
+    );
+    assert!(!html.contains("/ledger/cases/case-b"), "and not case B");
+    // A wrong token: no cookie, the error next to the field.
+    let res = post(
+        "/ledger/sign-in",
+        vec![("origin", SITE)],
+        form("not-a-token"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(cookie_of(&res).is_none());
+    // A form from another site: refused, no cookie.
+    let res = post(
+        "/ledger/sign-in",
+        vec![("origin", "https://elsewhere.example")],
+        form(&w.fra.token),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(cookie_of(&res).is_none());
+    // Signing out expires the cookie.
+    let res = post("/ledger/sign-out", vec![("origin", SITE)], vec![]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let cleared = cookie_of(&res).expect("a cookie");
+    assert!(cleared.starts_with("ledger_token=;"), "{cleared}");
+    assert!(cleared.contains("Max-Age=0"), "{cleared}");
+    // Without a cookie the inbox sends to the sign-in page.
+    let res = send_with(&w.app, Method::GET, "/ledger/cases", None, &[], vec![]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        res.headers().get(header::LOCATION).expect("a location"),
+        "/ledger"
     );
 }
 

@@ -56,7 +56,7 @@ fn scenario_of_query(q: Pairs) -> Result<Scenario, Response> {
 /// One fact of the form: a fieldset with a checkbox per value (in words,
 /// the wire name as the value) and one for "unknown"; ticking several means
 /// one of them, ticking "unknown" (or every value) means any.
-fn fact_fieldset(facts: &UncertainFacts, fact: Fact) -> Markup {
+pub(super) fn fact_fieldset(facts: &UncertainFacts, fact: Fact) -> Markup {
     let possible = facts.get(fact);
     let unknown = possible == Values::all(fact);
     let name = fact.name();

@@ -8,6 +8,7 @@ mod compare;
 mod debate;
 mod implications;
 mod interview;
+mod ledger;
 mod positions;
 mod results;
 mod scenarios;
@@ -77,6 +78,12 @@ pub fn routes() -> Router<AppState> {
         .route("/implications", get(implications::page_handler))
         .route("/authorities", get(authorities::page_handler))
         .route("/authorities/{id}", get(authorities::authority))
+        // The ledger's pages.
+        .route("/ledger", get(ledger::home))
+        .route("/ledger/sign-in", post(ledger::sign_in))
+        .route("/ledger/sign-out", post(ledger::sign_out))
+        .route("/ledger/cases", get(ledger::inbox))
+        .route("/ledger/cases/{case}", get(ledger::timeline))
 }
 
 /// The sections of the site, for the navigation bar.
@@ -88,6 +95,7 @@ const NAV: &[(&str, &str)] = &[
     ("/implications", "Implications"),
     ("/authorities", "Authorities"),
     ("/scenarios", "Saved"),
+    ("/ledger", "Ledger"),
 ];
 
 /// A whole page: the navigation, `body`, and the footer.
