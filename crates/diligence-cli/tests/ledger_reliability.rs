@@ -11,90 +11,16 @@
 //!   and the other: one log, with no gap and no duplicate index, every
 //!   acknowledged entry in it once at its index, and `verify` passing.
 
-use assert_cmd::cargo::cargo_bin;
+mod common;
+
+use common::{ok, run, Server};
 use diligence_ledger::sign::{public_key, SignedEntry};
 use diligence_ledger_store::workload::{workload, Contact, Workload};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-
-fn diligence() -> Command {
-    let mut c = Command::new(cargo_bin("diligence"));
-    c.env(
-        "DILIGENCE_SHARED",
-        std::env::var("DILIGENCE_SHARED").unwrap_or_default(),
-    );
-    c
-}
-
-/// Runs the binary; returns (exit code, stdout, stderr).
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = diligence().args(args).output().expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn ok(args: &[&str]) -> String {
-    let (code, out, err) = run(args);
-    assert_eq!(code, 0, "diligence {args:?} failed: {err}");
-    out
-}
-
-/// A server on a loopback port (killed with SIGKILL when dropped).
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    fn start(args: &[&str]) -> Server {
-        let mut child = diligence()
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .args(args)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the server starts");
-        let stderr = child.stderr.take().expect("its stderr");
-        let mut lines = BufReader::new(stderr).lines();
-        let url = loop {
-            let line = lines
-                .next()
-                .expect("the server announces its address")
-                .expect("a line");
-            if let Some(rest) = line.split("serving on ").nth(1) {
-                break rest
-                    .split_whitespace()
-                    .next()
-                    .expect("a URL")
-                    .trim_end_matches('/')
-                    .to_string();
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, url }
-    }
-
-    /// SIGKILL, then reaps the process.
-    fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
 
 /// An entry the server acknowledged: its index, its hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,8 +196,8 @@ fn a_server_killed_during_concurrent_appends_loses_nothing_it_acknowledged() {
     for (r, kill_after) in [3usize, 70, 190].into_iter().enumerate() {
         let w = round(&format!("kill{r}"), 100);
         let total = w.len();
-        let mut server = Server::start(&["--data-dir", d]);
-        let urls = vec![server.url.clone()];
+        let server = Server::start_with(&["--data-dir", d]);
+        let urls = vec![server.base.clone()];
         let outcome = Outcome::default();
         std::thread::scope(|s| {
             s.spawn(|| append_all(&urls, &tokens, w.schedule(CLIENTS), &outcome));
@@ -303,10 +229,10 @@ fn a_server_killed_during_concurrent_appends_loses_nothing_it_acknowledged() {
     // Restarted, the log takes appends again, after what it holds.
     let before = stored(&data).len() as u64;
     let w = round("after", 20);
-    let server = Server::start(&["--data-dir", d]);
+    let server = Server::start_with(&["--data-dir", d]);
     let outcome = Outcome::default();
     append_all(
-        std::slice::from_ref(&server.url),
+        std::slice::from_ref(&server.base),
         &tokens,
         w.schedule(CLIENTS),
         &outcome,
@@ -314,7 +240,7 @@ fn a_server_killed_during_concurrent_appends_loses_nothing_it_acknowledged() {
     let last = outcome.acked.into_inner().expect("not poisoned");
     assert_eq!(last.len(), w.len(), "every append is acknowledged");
     assert!(last.iter().all(|a| a.index >= before));
-    let (code, out, err) = run(&["ledger", "verify", "--server", &server.url]);
+    let (code, out, err) = run(&["ledger", "verify", "--server", &server.base]);
     assert_eq!(code, 0, "verify --server fails: {out}{err}");
     drop(server);
     acked.extend(last);
@@ -361,7 +287,7 @@ fn two_server_instances_on_one_postgres_database_keep_one_log() {
         .iter()
         .map(|n| {
             let data = dir.path().join(n);
-            Server::start(&[
+            Server::start_with(&[
                 "--data-dir",
                 data.to_str().expect("a path"),
                 "--database",
@@ -371,7 +297,7 @@ fn two_server_instances_on_one_postgres_database_keep_one_log() {
             ])
         })
         .collect();
-    let urls: Vec<String> = servers.iter().map(|s| s.url.clone()).collect();
+    let urls: Vec<String> = servers.iter().map(|s| s.base.clone()).collect();
     let outcome = Outcome::default();
     append_all(&urls, &tokens, w.schedule(CLIENTS), &outcome);
     assert_eq!(outcome.lost.load(Ordering::SeqCst), 0);
@@ -419,7 +345,7 @@ fn malformed_and_oversized_entries_get_a_4xx_naming_the_field() {
     ]);
     let w = round("bad", 1);
     let tokens = register(d, &w.contacts);
-    let server = Server::start(&["--data-dir", d]);
+    let server = Server::start_with(&["--data-dir", d]);
     let good = &w.cases[0][0];
     let token = &tokens[good.record().from_state.as_str()];
     let client = reqwest::blocking::Client::new();
@@ -522,7 +448,7 @@ fn malformed_and_oversized_entries_get_a_4xx_naming_the_field() {
     let mut wrong = Vec::new();
     for (what, body, status, field) in &cases {
         let res = client
-            .post(format!("{}/api/v1/ledger/entries", server.url))
+            .post(format!("{}/api/v1/ledger/entries", server.base))
             .bearer_auth(token)
             .header("content-type", "application/json")
             .body(body.clone())
@@ -539,7 +465,7 @@ fn malformed_and_oversized_entries_get_a_4xx_naming_the_field() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     // Nothing was written; the true entry still goes in, first.
-    let (status, body) = post(&client, &server.url, token, good).expect("an answer");
+    let (status, body) = post(&client, &server.base, token, good).expect("an answer");
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["index"], 0);
 }

@@ -57,9 +57,16 @@ impl Server {
     /// Starts `diligence serve --data-dir DIR` on port 0 and reads the
     /// address it chose.
     pub fn start(data_dir: &Path) -> Server {
+        let dir = data_dir.to_str().expect("a UTF-8 path");
+        Server::start_with(&["--data-dir", dir])
+    }
+
+    /// Starts `diligence serve` on port 0 with these further arguments
+    /// (`--data-dir`, `--database`, ...) and reads the address it chose.
+    pub fn start_with(args: &[&str]) -> Server {
         let mut child = diligence()
-            .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
-            .arg(data_dir)
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(args)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
