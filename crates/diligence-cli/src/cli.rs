@@ -218,14 +218,19 @@ Examples:
     #[command(after_help = "\
 A State's point of contact signs every entry here with its key file (made by
 `ledger keygen`: one line, the 32-byte Ed25519 private key in base64, mode
-0600); the server checks the signature and never holds the key. `init`, `state add` and
-`verify --data-dir` work on a data directory; the other commands talk to
-`diligence serve --data-dir DIR` with --server URL and a contact's --token.
+0600); the server checks the signature and never holds the key. `init`, `state add`,
+`operator add` and `verify --data-dir` work on a data directory (the first
+three also on a PostgreSQL database: --database URL --log-key FILE); the
+other commands talk to `diligence serve` with --server URL and a contact's
+--token. An operator's token registers States over the API
+(POST /api/v1/ledger/states) but writes no entry.
 
 Examples:
   diligence ledger init --data-dir ./ledger --origin ledger.example/log
   diligence ledger keygen --out fra.key
   diligence ledger state add FRA --contact CERT-FR --public-key PUB --data-dir ./ledger
+  diligence ledger operator add \"Ledger operations\" --data-dir ./ledger
+  diligence ledger init --database postgres://host/db --log-key log.key --origin ledger.example/log
   diligence ledger notify --to DEU --facts s.toml --summary TEXT --key fra.key --token T --server URL
   diligence ledger ack CASE --key deu.key --token T --server URL
   diligence ledger step CASE --kind stop --account TEXT --key deu.key --token T --server URL
@@ -337,9 +342,8 @@ pub struct Remote {
 pub enum LedgerCommand {
     /// Create a ledger (its log key and database) in a data directory; prints the verifier key.
     Init {
-        /// The data directory
-        #[arg(long, value_name = "DIR")]
-        data_dir: PathBuf,
+        #[command(flatten)]
+        at: LedgerAt,
         /// The log's name (its origin, e.g. ledger.example/log)
         #[arg(long, value_name = "NAME")]
         origin: String,
@@ -353,6 +357,9 @@ pub enum LedgerCommand {
     /// Manage the States and their points of contact.
     #[command(subcommand)]
     State(StateCommand),
+    /// Manage the operators.
+    #[command(subcommand)]
+    Operator(OperatorCommand),
     /// Notify another State; prints JSON {"case", "index"}.
     Notify {
         /// The notified State (ISO 3166-1 alpha-3)
@@ -494,10 +501,39 @@ pub enum StateCommand {
         /// Its Ed25519 public key (base64, from `ledger keygen`)
         #[arg(long, value_name = "PUB")]
         public_key: String,
-        /// The data directory
-        #[arg(long, value_name = "DIR")]
-        data_dir: PathBuf,
+        #[command(flatten)]
+        at: LedgerAt,
     },
+}
+
+/// `diligence ledger operator`.
+#[derive(Subcommand, Debug)]
+pub enum OperatorCommand {
+    /// Register an operator, who manages the States and their points of
+    /// contact (`POST /api/v1/ledger/states`) and writes no entry; prints
+    /// JSON {"operator", "token"}.
+    Add {
+        /// The operator's name
+        name: String,
+        #[command(flatten)]
+        at: LedgerAt,
+    },
+}
+
+/// Where a ledger is kept: a data directory (SQLite), or a PostgreSQL
+/// database with the log's key file.
+#[derive(Args, Debug)]
+#[group(required = true, multiple = true)]
+pub struct LedgerAt {
+    /// The data directory (SQLite)
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["database", "log_key"])]
+    pub data_dir: Option<PathBuf>,
+    /// A PostgreSQL database (postgres://...), with --log-key
+    #[arg(long, value_name = "URL", requires = "log_key")]
+    pub database: Option<String>,
+    /// The log's key file (made by `ledger init --database`)
+    #[arg(long, value_name = "FILE", requires = "database")]
+    pub log_key: Option<PathBuf>,
 }
 
 /// Output formats of the listing commands.

@@ -1,6 +1,7 @@
 //! `diligence ledger`: the notification and response ledger from the
-//! command line. `init`, `state add` and `verify --data-dir` work on a data
-//! directory; `notify`, `ack`, `step` and `show` talk to a server's API
+//! command line. `init`, `state add`, `operator add` and `verify
+//! --data-dir` work on a data directory (or, but for `verify`, on a
+//! PostgreSQL database with the log's key file); `notify`, `ack`, `step` and `show` talk to a server's API
 //! (`--server URL`, `Authorization: Bearer TOKEN`) and sign every entry
 //! here with the point of contact's key file, which never leaves this
 //! machine. `verify` and `export` are in `ledger_verify`.
@@ -9,13 +10,13 @@
 //! 32-byte Ed25519 private key (RFC 8032) in standard base64, created with mode
 //! 0600.
 
-use crate::cli::{LedgerArgs, LedgerCommand, StateCommand};
+use crate::cli::{LedgerArgs, LedgerAt, LedgerCommand, OperatorCommand, StateCommand};
 use crate::failure::Failure;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
-use diligence_ledger::model::{PublicKey, Record, StateCode};
+use diligence_ledger::model::{check_text, PublicKey, Record, StateCode, MAX_CONTACT_NAME};
 use diligence_ledger::sign::{public_key, sign};
-use diligence_ledger_store::Store as _;
+use diligence_ledger_store::Store;
 use ed25519_dalek::SigningKey;
 use serde_json::{json, Value};
 use std::io::Write as _;
@@ -26,9 +27,8 @@ use time::OffsetDateTime;
 /// Runs a `diligence ledger` command.
 pub fn run(args: &LedgerArgs) -> Result<String, Failure> {
     match &args.command {
-        LedgerCommand::Init { data_dir, origin } => {
-            let store = diligence_ledger_store::init_data_dir(data_dir, origin)
-                .map_err(|e| Failure::Input(format!("cannot create the ledger: {e}")))?;
+        LedgerCommand::Init { at, origin } => {
+            let store = init_at(at, origin)?;
             Ok(format!("{}\n", store.verifier_key()))
         }
         LedgerCommand::Keygen { out } => keygen(out),
@@ -36,18 +36,26 @@ pub fn run(args: &LedgerArgs) -> Result<String, Failure> {
             state,
             contact,
             public_key,
-            data_dir,
+            at,
         }) => {
             let state = StateCode::parse(state).map_err(|e| Failure::Input(e.to_string()))?;
             let key =
                 PublicKey::from_base64(public_key).map_err(|e| Failure::Input(e.to_string()))?;
-            let store = open_dir(data_dir)?;
+            let store = open_at(at)?;
             let token = store
                 .add_contact(&state, contact, key)
                 .map_err(|e| Failure::Input(format!("cannot add the point of contact: {e}")))?;
             Ok(pretty(
                 &json!({"state": state.as_str(), "contact": contact, "token": token}),
             ))
+        }
+        LedgerCommand::Operator(OperatorCommand::Add { name, at }) => {
+            check_text("name", name, MAX_CONTACT_NAME, false)
+                .map_err(|e| Failure::Input(format!("the operator's {e}")))?;
+            let token = open_at(at)?
+                .add_operator(name)
+                .map_err(|e| Failure::Input(format!("cannot add the operator: {e}")))?;
+            Ok(pretty(&json!({"operator": name, "token": token})))
         }
         LedgerCommand::Notify {
             to,
@@ -250,6 +258,43 @@ fn read_key(path: &Path) -> Result<SigningKey, Failure> {
 }
 
 /// Opens a data directory's ledger, or says how to make one.
+/// Creates the ledger where `at` says: a data directory, or a PostgreSQL
+/// database with a new log key file.
+fn init_at(at: &LedgerAt, origin: &str) -> Result<Box<dyn Store>, Failure> {
+    let cannot = |e: diligence_ledger_store::StoreError| {
+        Failure::Input(format!("cannot create the ledger: {e}"))
+    };
+    match (&at.data_dir, &at.database, &at.log_key) {
+        (Some(dir), _, _) => Ok(Box::new(
+            diligence_ledger_store::init_data_dir(dir, origin).map_err(cannot)?,
+        )),
+        (None, Some(url), Some(key)) => {
+            let key =
+                diligence_ledger_store::keyfile::write_key_file(key, origin).map_err(cannot)?;
+            diligence_ledger_store::open(url, key).map_err(cannot)
+        }
+        _ => Err(Failure::Input(
+            "give --data-dir DIR, or --database URL with --log-key FILE".into(),
+        )),
+    }
+}
+
+/// Opens the ledger where `at` says.
+fn open_at(at: &LedgerAt) -> Result<Box<dyn Store>, Failure> {
+    match (&at.data_dir, &at.database, &at.log_key) {
+        (Some(dir), _, _) => Ok(Box::new(open_dir(dir)?)),
+        (None, Some(url), Some(key)) => {
+            let key = diligence_ledger_store::read_key_file(key)
+                .map_err(|e| Failure::Input(format!("cannot read the log's key: {e}")))?;
+            diligence_ledger_store::open(url, key)
+                .map_err(|e| Failure::Input(format!("cannot open the ledger's database: {e}")))
+        }
+        _ => Err(Failure::Input(
+            "give --data-dir DIR, or --database URL with --log-key FILE".into(),
+        )),
+    }
+}
+
 pub(crate) fn open_dir(dir: &Path) -> Result<diligence_ledger_store::SqliteStore, Failure> {
     if !dir.join(diligence_ledger_store::keyfile::KEY_FILE).exists() {
         return Err(Failure::Input(format!(

@@ -267,22 +267,58 @@ fn two_server_instances_on_one_postgres_database_keep_one_log() {
     let database = fresh_postgres("ledger_two_instances");
     let dir = tempfile::tempdir().expect("a temporary directory");
     let key_file = dir.path().join("log.key");
-    diligence_ledger_store::write_key_file(&key_file, "ledger.test/two").expect("a key");
-    let w = round("two", 120);
-    let tokens: HashMap<String, String> = {
-        let key = diligence_ledger_store::read_key_file(&key_file).expect("the key reads");
-        let store = diligence_ledger_store::open(&database, key).expect("the store opens");
-        w.contacts
-            .iter()
-            .map(|c| {
-                let token = store
-                    .add_contact(&c.state, &c.name, public_key(&c.key))
-                    .expect("registered");
-                (c.state.as_str().to_string(), token)
-            })
-            .collect()
-    };
     let k = key_file.to_str().expect("a path");
+    // Made and registered from the command line, as an operator would.
+    let verifier = ok(&[
+        "ledger",
+        "init",
+        "--database",
+        &database,
+        "--log-key",
+        k,
+        "--origin",
+        "ledger.test/two",
+    ]);
+    assert!(verifier.starts_with("ledger.test/two+"), "{verifier}");
+    let w = round("two", 120);
+    let tokens: HashMap<String, String> = w
+        .contacts
+        .iter()
+        .map(|c| {
+            let pk = public_key(&c.key).to_base64();
+            let added: Value = serde_json::from_str(&ok(&[
+                "ledger",
+                "state",
+                "add",
+                c.state.as_str(),
+                "--contact",
+                &c.name,
+                "--public-key",
+                &pk,
+                "--database",
+                &database,
+                "--log-key",
+                k,
+            ]))
+            .expect("JSON");
+            (
+                c.state.as_str().to_string(),
+                added["token"].as_str().expect("a token").to_owned(),
+            )
+        })
+        .collect();
+    let operator: Value = serde_json::from_str(&ok(&[
+        "ledger",
+        "operator",
+        "add",
+        "ops",
+        "--database",
+        &database,
+        "--log-key",
+        k,
+    ]))
+    .expect("JSON");
+    assert!(operator["token"].as_str().is_some_and(|t| !t.is_empty()));
     let servers: Vec<Server> = ["a", "b"]
         .iter()
         .map(|n| {
