@@ -13,7 +13,7 @@
 
 mod common;
 
-use common::{ok, run, Server};
+use common::{fresh_ledger, ok, run, Server};
 use diligence_ledger::sign::{public_key, SignedEntry};
 use diligence_ledger_store::workload::{workload, Contact, Workload};
 use serde_json::Value;
@@ -178,16 +178,8 @@ fn round(prefix: &str, cases: usize) -> Workload {
 #[test]
 fn a_server_killed_during_concurrent_appends_loses_nothing_it_acknowledged() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let data = dir.path().join("ledger");
+    let (data, _) = fresh_ledger(dir.path(), "ledger.test/crash");
     let d = data.to_str().expect("a path");
-    ok(&[
-        "ledger",
-        "init",
-        "--data-dir",
-        d,
-        "--origin",
-        "ledger.test/crash",
-    ]);
     let tokens = register(d, &round("x", 1).contacts);
 
     let mut acked: Vec<Acked> = Vec::new();
@@ -369,16 +361,8 @@ fn two_server_instances_on_one_postgres_database_keep_one_log() {
 #[test]
 fn malformed_and_oversized_entries_get_a_4xx_naming_the_field() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let data = dir.path().join("ledger");
+    let (data, _) = fresh_ledger(dir.path(), "ledger.test/bad");
     let d = data.to_str().expect("a path");
-    ok(&[
-        "ledger",
-        "init",
-        "--data-dir",
-        d,
-        "--origin",
-        "ledger.test/bad",
-    ]);
     let w = round("bad", 1);
     let tokens = register(d, &w.contacts);
     let server = Server::start_with(&["--data-dir", d]);

@@ -10,6 +10,7 @@
 //!   log's order, each case's order and the leaf indices are the order of
 //!   appends.
 
+#[macro_use]
 mod common;
 
 use common::Fixture;
@@ -264,21 +265,6 @@ fn check_claimed_times_never_reorder_the_log(f: Fixture) {
         );
     }
     store.verify_store(&store.verifier_key()).expect("verifies");
-}
-
-macro_rules! on_both {
-    ($($name:ident => $body:expr;)*) => {
-        mod sqlite {
-            use super::*;
-            $(#[test] fn $name() { ($body)(common::sqlite()) })*
-        }
-        mod postgres {
-            use super::*;
-            $(#[test]
-              #[ignore = "needs PostgreSQL: run via scripts/with-postgres with --include-ignored"]
-              fn $name() { ($body)(common::postgres()) })*
-        }
-    };
 }
 
 on_both! {

@@ -3,6 +3,7 @@
 //! unless asked for, on PostgreSQL (`scripts/with-postgres cargo test -p
 //! diligence-ledger-store -- --include-ignored`).
 
+#[macro_use]
 mod common;
 
 use common::Fixture;
@@ -531,21 +532,6 @@ fn check_every_flipped_bit_is_refused(f: Fixture) {
     assert_eq!(store.tree_head().expect("head").size, 1);
     store.append_json(&text).expect("the true entry");
     store.verify_store(&store.verifier_key()).expect("verifies");
-}
-
-macro_rules! on_both {
-    ($($name:ident => $body:expr;)*) => {
-        mod sqlite {
-            use super::*;
-            $(#[test] fn $name() { ($body)(common::sqlite()) })*
-        }
-        mod postgres {
-            use super::*;
-            $(#[test]
-              #[ignore = "needs PostgreSQL: run via scripts/with-postgres with --include-ignored"]
-              fn $name() { ($body)(common::postgres()) })*
-        }
-    };
 }
 
 on_both! {

@@ -29,6 +29,7 @@ pub struct AppState(Arc<Shared>);
 
 /// The contents of [`AppState`], reached through it as if they were its
 /// own fields.
+#[derive(Clone)]
 pub struct Shared {
     /// The knowledge base built into the binary (or loaded at start).
     pub kb: &'static KnowledgeBase,
@@ -67,37 +68,15 @@ impl AppState {
 
     /// The same state, serving this ledger under `/api/v1/ledger`.
     pub fn with_ledger(self, ledger: crate::ledger::Ledger) -> AppState {
-        let shared = match Arc::try_unwrap(self.0) {
-            Ok(shared) => shared,
-            Err(shared) => Shared {
-                kb: shared.kb,
-                store: shared.store.clone(),
-                cache: Arc::clone(&shared.cache),
-                answers: Arc::clone(&shared.answers),
-                ledger: shared.ledger.clone(),
-                ack_periods: shared.ack_periods,
-            },
-        };
-        AppState(Arc::new(Shared {
-            ledger: Some(ledger),
-            ..shared
-        }))
+        let mut shared = Arc::unwrap_or_clone(self.0);
+        shared.ledger = Some(ledger);
+        AppState(Arc::new(shared))
     }
 
     /// The same state, with these acknowledgement periods for the
     /// ledger's deadlines.
     pub fn with_ack_periods(self, periods: diligence_ledger::deadline::AckPeriods) -> AppState {
-        let mut shared = match Arc::try_unwrap(self.0) {
-            Ok(shared) => shared,
-            Err(shared) => Shared {
-                kb: shared.kb,
-                store: shared.store.clone(),
-                cache: Arc::clone(&shared.cache),
-                answers: Arc::clone(&shared.answers),
-                ledger: shared.ledger.clone(),
-                ack_periods: shared.ack_periods,
-            },
-        };
+        let mut shared = Arc::unwrap_or_clone(self.0);
         shared.ack_periods = periods;
         AppState(Arc::new(shared))
     }

@@ -149,6 +149,15 @@ pub struct Case {
     pub facts: PathBuf,
 }
 
+/// Makes a new ledger in `dir/ledger` with this origin (`ledger init`);
+/// returns its data directory and the verifier key printed.
+pub fn fresh_ledger(dir: &Path, origin: &str) -> (PathBuf, String) {
+    let data = dir.join("ledger");
+    let d = data.to_str().expect("a path");
+    let verifier_key = ok(&["ledger", "init", "--data-dir", d, "--origin", origin]);
+    (data, verifier_key.trim().to_string())
+}
+
 /// Makes a point of contact's key file; returns its public key.
 pub fn keygen(path: &Path) -> String {
     ok(&["ledger", "keygen", "--out", path.to_str().expect("a path")])
@@ -159,18 +168,8 @@ pub fn keygen(path: &Path) -> String {
 /// Runs a whole case between France and Germany through the binary and a
 /// real server, checking each answer, and returns its ledger.
 pub fn whole_case(dir: tempfile::TempDir) -> Case {
-    let data = dir.path().join("ledger");
+    let (data, verifier_key) = fresh_ledger(dir.path(), "ledger.test/log");
     let d = data.to_str().expect("a path");
-    let verifier_key = ok(&[
-        "ledger",
-        "init",
-        "--data-dir",
-        d,
-        "--origin",
-        "ledger.test/log",
-    ])
-    .trim()
-    .to_string();
     assert!(
         verifier_key.starts_with("ledger.test/log+"),
         "{verifier_key}"

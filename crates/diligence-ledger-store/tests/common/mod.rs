@@ -115,3 +115,23 @@ pub fn postgres() -> Fixture {
         key_file,
     }
 }
+
+/// Declares each test twice, as `sqlite::NAME` on a fresh SQLite ledger and
+/// as `postgres::NAME` on a fresh PostgreSQL database (ignored unless run
+/// through `scripts/with-postgres` with `--include-ignored`): the body is a
+/// function of the [`Fixture`].
+#[allow(unused_macros)]
+macro_rules! on_both {
+    ($($name:ident => $body:expr;)*) => {
+        mod sqlite {
+            use super::*;
+            $(#[test] fn $name() { ($body)(common::sqlite()) })*
+        }
+        mod postgres {
+            use super::*;
+            $(#[test]
+              #[ignore = "needs PostgreSQL: run via scripts/with-postgres with --include-ignored"]
+              fn $name() { ($body)(common::postgres()) })*
+        }
+    };
+}
