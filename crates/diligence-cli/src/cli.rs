@@ -259,6 +259,20 @@ Examples:
   diligence export --format datapackage kb/
   diligence export --format datapackage --zip kb.zip")]
     Export(ExportArgs),
+    /// Print a JSON Schema: of a scenario, profile, draft or knowledge-base file, or of an API answer
+    #[command(after_help = "\
+Without a name, lists every schema. The schemas of files are JSON Schema draft 7, \
+which editors read: with taplo (the Even Better TOML extension of VS Code, or \
+`taplo lint`) a scenario file gets completion and validation as you type; \
+see the README, \"Schemas\". The schemas of the API's answers and request \
+bodies are JSON Schema 2020-12, cut out of the OpenAPI document.
+
+Examples:
+  diligence schema                                  list every schema
+  diligence schema scenario > scenario.schema.json  one schema
+  diligence schema --out schemas/                   every schema, one file each
+  diligence schema answer-assess                    what `assess --format json` prints")]
+    Schema(SchemaArgs),
     /// Print the completion script for a shell.
     #[command(after_help = "\
 Install it where the shell looks for completions, for example:
@@ -298,6 +312,17 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// A Frictionless data package: CSV tables, a JSON document and datapackage.json.
     Datapackage,
+}
+
+/// `diligence schema`.
+#[derive(Args, Debug)]
+pub struct SchemaArgs {
+    /// The schema (without one, every schema is listed, or written with --out)
+    #[arg(value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(diligence_server::schemas::names()))]
+    pub name: Option<String>,
+    /// Write the schema (or every schema) into this directory as NAME.schema.json
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// `diligence completions`.

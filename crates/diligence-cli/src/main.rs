@@ -17,6 +17,7 @@ mod failure;
 mod ledger;
 mod ledger_verify;
 mod output;
+mod schema;
 mod serve;
 mod shell;
 
@@ -72,6 +73,7 @@ fn run(cli: cli::Cli) -> Result<String, Failure> {
         Serve(args) => serve::run(&args),
         Ledger(args) => ledger::run(&args),
         Export(args) => browse::export(&args),
+        Schema(args) => schema::run(&args),
         Completions(args) => shell::completions(&args),
         Man(args) => shell::man(&args),
     }

@@ -1,11 +1,12 @@
 //! Citations of authorities and the provenance of every coded value: whether
 //! the source states it (`explicit`) or the editors inferred it (`inferred`).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A reference to a knowledge-base authority, with a pinpoint where the
 /// source gives one (a page, paragraph or rule).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     /// The knowledge-base id of the authority.
@@ -26,7 +27,7 @@ impl Citation {
 }
 
 /// Whether a coded value is stated by its source or inferred by the editors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Provenance {
     /// The cited source states the value.
@@ -36,8 +37,9 @@ pub enum Provenance {
 }
 
 /// A coded value with its provenance and citations.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Coded_{T}")]
 pub struct Coded<T> {
     /// The value.
     pub value: T,

@@ -34,6 +34,7 @@ pub mod evaluate;
 pub mod explain;
 pub mod facts;
 pub mod inference;
+pub mod json_schema;
 pub mod obligation;
 pub mod outcome;
 pub mod profile;

@@ -266,7 +266,7 @@ impl<'de> Deserialize<'de> for ConductSet {
 }
 
 /// One obligation of a profile, every parameter coded with its provenance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Obligation {
     /// Id, unique within the profile (`rule-6-7`).

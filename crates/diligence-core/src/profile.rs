@@ -103,8 +103,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Answer<T> {
     }
 }
 
-/// A profile's answers to the four open questions (seed 001, UNIDIR).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A profile's answers to the four open questions UNIDIR sets out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Answers {
     /// The legal status of due diligence.
@@ -118,7 +118,7 @@ pub struct Answers {
 }
 
 /// How an observer classifies a position, attributed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Classification {
     /// The authority that classifies the position.
@@ -138,10 +138,10 @@ pub struct Classification {
 }
 
 /// One reading of due diligence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
-    /// The spec's id (`tallinn-manual-2`, `usa-2021`).
+    /// The profile's id (`tallinn-manual-2`, `usa-2021`).
     pub id: String,
     /// Doctrine, State or organisation.
     pub kind: ProfileKind,

@@ -6,7 +6,9 @@ use diligence_core::Citation;
 use serde::{Deserialize, Serialize};
 
 /// What an authority is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AuthorityKind {
     /// A judgment of a court.
@@ -38,12 +40,13 @@ impl AuthorityKind {
 }
 
 /// One of the two source texts quotations may come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "SourceText")]
 pub enum Seed {
-    /// `general-obligation-2024`.
+    /// The 2024 article 'A general obligation of due diligence in international law?' (`general-obligation-2024`).
     #[serde(rename = "seed-000")]
     Seed000,
-    /// `unidir-2026`.
+    /// UNIDIR's 2026 announcement of a side event on due diligence in cyberspace (`unidir-2026`).
     #[serde(rename = "seed-001")]
     Seed001,
 }
@@ -59,18 +62,18 @@ impl Seed {
 }
 
 /// Where the project's information on an authority comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum KnownFrom {
-    /// `general-obligation-2024`.
+    /// The 2024 article 'A general obligation of due diligence in international law?' (`general-obligation-2024`).
     #[serde(rename = "seed-000")]
     Seed000,
-    /// `unidir-2026`.
+    /// UNIDIR's 2026 announcement of a side event on due diligence in cyberspace (`unidir-2026`).
     #[serde(rename = "seed-001")]
     Seed001,
-    /// The project's primer on the legal model.
+    /// The editors' model of the law of due diligence.
     Primer,
-    /// The project's notes on positions.
+    /// The editors' record of State positions.
     PositionsNotes,
 }
 
@@ -97,7 +100,7 @@ impl KnownFrom {
 }
 
 /// A short quotation from a source text, attributed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quote {
     /// The words, verbatim.
@@ -112,7 +115,7 @@ pub struct Quote {
 }
 
 /// An authority of the knowledge base.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Authority {
     /// Id cited by profiles and traces.

@@ -6,7 +6,19 @@ use diligence_core::citation::Citation;
 use serde::{Deserialize, Serialize};
 
 /// A value an argument promotes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Value {
     /// Clear, predictable law.
@@ -44,7 +56,7 @@ impl Value {
 }
 
 /// The camp an argument belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Camp {
     /// A general obligation of due diligence exists.
@@ -56,7 +68,7 @@ pub enum Camp {
 }
 
 /// One argument of the debate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Argument {
     /// Kebab-case id.
@@ -95,7 +107,7 @@ impl Argument {
 pub const TITLE_MAX: usize = 40;
 
 /// An audience: a total order on values, most preferred first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Audience {
     /// Kebab-case id.
@@ -147,8 +159,10 @@ impl Debate {
     }
 }
 
-#[derive(Deserialize)]
+/// A file of `[[arguments]]` (`data/debate/arguments.toml`).
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct ArgumentFile {
-    pub(crate) arguments: Vec<Argument>,
+pub struct ArgumentFile {
+    /// The arguments of the debate.
+    pub arguments: Vec<Argument>,
 }

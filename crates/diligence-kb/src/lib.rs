@@ -25,6 +25,7 @@ pub mod load;
 pub mod membership;
 pub mod references;
 pub mod scenario;
+pub mod schema;
 pub mod source;
 pub mod words;
 

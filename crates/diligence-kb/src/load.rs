@@ -30,10 +30,12 @@ fn toml_error(file: &str, text: &str, e: &toml::de::Error, path: Option<String>)
     }
 }
 
-#[derive(Deserialize)]
+/// A file of `[[authorities]]` (`data/authorities/*.toml`).
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct AuthorityFile {
-    authorities: Vec<Authority>,
+pub struct AuthorityFile {
+    /// The authorities of the file.
+    pub authorities: Vec<Authority>,
 }
 
 /// Parses a file of `[[authorities]]`.

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One member State.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// ISO 3166-1 alpha-2 code.
@@ -17,7 +17,7 @@ pub struct Member {
 }
 
 /// The members of one organisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Membership {
     /// The id of the organisation's profile.

@@ -24,9 +24,11 @@ pub const TOP_LEVEL_FIELDS: &[&str] = &[
 ];
 
 /// A parsed scenario.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Scenario {
-    /// Its title.
+    /// Its title (free text).
+    #[schemars(length(min = 1), regex(pattern = r"\S"))]
     pub title: String,
     /// Free-text notes.
     pub notes: Option<String>,
@@ -35,8 +37,13 @@ pub struct Scenario {
     /// The facts: each known, or a list of its possible values, or unknown.
     pub facts: UncertainFacts,
     /// Where the situation comes from.
+    #[schemars(default)]
     pub sources: Vec<Citation>,
     /// The status each named profile must give, with the line it is on.
+    #[schemars(
+        with = "Option<std::collections::BTreeMap<String, Verdict>>",
+        description = "For an example: the status each named profile must give (`undetermined` where the completions of an uncertain scenario disagree)"
+    )]
     pub expected: Vec<Expectation>,
 }
 

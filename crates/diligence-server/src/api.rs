@@ -38,6 +38,8 @@ pub fn routes() -> Router<AppState> {
         .route("/implications", get(implications))
         .route("/debate", get(debate))
         .route("/export", get(export))
+        .route("/schemas", get(list_schemas))
+        .route("/schemas/{name}", get(get_schema))
         .route("/scenarios", get(list_scenarios).post(create_scenario))
         .route("/scenarios/{id}", get(get_scenario).delete(delete_scenario))
         .nest("/ledger", crate::ledger::routes())
@@ -433,6 +435,36 @@ pub async fn export(State(s): State<AppState>) -> Result<Response, ApiError> {
             ),
         ],
         bytes,
+    )
+        .into_response())
+}
+
+/// Every published JSON Schema, as `diligence schema` lists them.
+#[utoipa::path(get, path = "/api/v1/schemas", tag = "server",
+    responses((status = 200, description = "The name and subject of every schema: the files people write, the API's answers and request bodies", body = Vec<crate::schemas::SchemaEntry>)))]
+pub async fn list_schemas() -> Response {
+    json_text(to_pretty(&crate::schemas::list()))
+}
+
+/// One JSON Schema, as `diligence schema NAME` prints it: draft 7 for the
+/// files (what editors read), 2020-12 for the API's answers and requests.
+#[utoipa::path(get, path = "/api/v1/schemas/{name}", tag = "server",
+    params(("name" = String, Path, description = "A schema's name, e.g. `scenario`, `profile` or `answer-assess` (`GET /api/v1/schemas` lists them)")),
+    responses((status = 200, description = "The JSON Schema", content_type = "application/schema+json", body = Object),
+              (status = 404, description = "No such schema", body = Problem)))]
+pub async fn get_schema(Path(name): Path<String>) -> Result<Response, ApiError> {
+    let name = name.strip_suffix(".json").unwrap_or(&name);
+    let name = name.strip_suffix(".schema").unwrap_or(name);
+    let schema = crate::schemas::get(name).ok_or_else(|| {
+        let shown: String = name.chars().take(80).collect();
+        Problem::not_found(format!("no schema `{shown}`"))
+            .field("name")
+            .value(shown)
+            .allowed(&crate::schemas::names())
+    })?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/schema+json")],
+        to_pretty(&schema),
     )
         .into_response())
 }

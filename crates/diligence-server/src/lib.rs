@@ -20,6 +20,7 @@ pub mod memo;
 pub mod openapi;
 pub mod pages;
 pub mod problem;
+pub mod schemas;
 pub mod store;
 pub mod views;
 

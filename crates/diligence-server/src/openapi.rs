@@ -79,10 +79,10 @@ schema! {
             .property("from_state", string().description(Some("ISO 3166-1 alpha-3 code")))
             .property("from_contact", string().min_length(Some(1)).max_length(Some(diligence_ledger::model::MAX_CONTACT_NAME)))
             .property("claimed_time", string().description(Some("RFC 3339")))
-            .property("previous", ObjectBuilder::new().schema_type(utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null])).description(Some("The hash of the case's previous entry (hex); null for a notification")))
+            .property("previous", string().pattern(Some("^[0-9a-f]{64}$")).description(Some("The hash of the case's previous entry (64 lower-case hexadecimal digits); absent for a notification")))
             .property("body", ObjectBuilder::new().description(Some("The body of the kind")))
             .required("case").required("kind").required("from_state").required("from_contact")
-            .required("claimed_time").required("previous").required("body")
+            .required("claimed_time").required("body")
             .additional_properties(Some(AdditionalProperties::FreeForm(false))))
         .property("signature", string().description(Some("Ed25519 signature, 64 bytes in base64")))
         .property("public_key", string().description(Some("Ed25519 public key, 32 bytes in base64")))
@@ -167,7 +167,7 @@ impl utoipa::Modify for LedgerSecurity {
     paths(
         api::health, api::openapi_json, api::list_profiles, api::get_profile,
         api::list_authorities, api::get_authority, api::assess, api::divergence,
-        api::implications, api::debate, api::export, api::list_scenarios, api::create_scenario,
+        api::implications, api::debate, api::export, api::list_schemas, api::get_schema, api::list_scenarios, api::create_scenario,
         api::get_scenario, api::delete_scenario,
         ledger::checkpoint, ledger::verifier_key, ledger::tile, ledger::post_entry,
         ledger::list_cases, ledger::get_case, ledger::post_state, ledger::me
@@ -179,7 +179,7 @@ impl utoipa::Modify for LedgerSecurity {
         ImplicationsView<'static>, DebateView<'static>,
         SignedEntrySchema, CslItemsSchema, AifDocumentSchema, DebateAnswerSchema, ledger::AppendedView, ledger::DeadlineView, ledger::CaseSummaryView,
         ledger::EntryView, ledger::PointView, ledger::ReadingView, ledger::ReadingSource, ledger::CaseAssessmentView,
-        ledger::CaseView, ledger::NewContact, ledger::ContactToken, ledger::WhoView)),
+        ledger::CaseView, ledger::NewContact, ledger::ContactToken, ledger::WhoView, crate::schemas::SchemaEntry)),
     tags(
         (name = "server", description = "Health and this document"),
         (name = "profiles", description = "Doctrines and positions, coded"),
