@@ -283,3 +283,9 @@ fn the_citation_export_session_prints_what_the_readme_says() {
         |_| {},
     );
 }
+
+/// The README's schema session, run in an empty directory.
+#[test]
+fn the_schema_session_prints_what_the_readme_says() {
+    session_prints_what_the_readme_says("diligence schema --out", |_| {});
+}
