@@ -130,6 +130,8 @@ pub fn layout(title: &str, current: &str, body: Markup) -> Markup {
                     "Due diligence in international law, every reading side by side. "
                     "Codings cite their sources with pinpoints; inferred codings say why. "
                     a href="/api/v1/openapi.json" { "API" }
+                    " · "
+                    a href="/api/v1/schemas" { "JSON Schemas" }
                 }
             }
         }
