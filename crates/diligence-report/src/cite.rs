@@ -1,16 +1,31 @@
-//! Citations rendered from the knowledge base in OSCOLA style.
+//! Citations rendered from the knowledge base, in OSCOLA style unless the
+//! short form is asked for.
 
 use diligence_core::citation::Citation;
-use diligence_kb::KnowledgeBase;
+use diligence_kb::{CitationStyle, KnowledgeBase, Styled};
 
-/// A citation rendered from the knowledge base, with its pinpoint; an
-/// authority the knowledge base does not hold is shown by its id.
+/// A citation rendered from the knowledge base in OSCOLA style, with its
+/// pinpoint; an authority the knowledge base does not hold is shown by its
+/// id.
 pub fn render_citation(kb: &KnowledgeBase, c: &Citation) -> String {
+    render_citation_in(kb, c, CitationStyle::Oscola)
+}
+
+/// A citation rendered from the knowledge base in a style, as plain text.
+pub fn render_citation_in(kb: &KnowledgeBase, c: &Citation, style: CitationStyle) -> String {
+    render_citation_styled(kb, c, style).plain()
+}
+
+/// A citation rendered from the knowledge base in a style, as runs of
+/// text in italics or not (for pages, the memo and Word documents).
+pub fn render_citation_styled(kb: &KnowledgeBase, c: &Citation, style: CitationStyle) -> Styled {
     match kb.authority(&c.authority) {
-        Some(a) => a.citation(c.pinpoint.as_deref()),
-        None => format!("{} {}", c.authority, c.pinpoint.as_deref().unwrap_or(""))
-            .trim_end()
-            .to_string(),
+        Some(a) => a.citation_styled(style, c.pinpoint.as_deref()),
+        None => Styled::plain_text(
+            format!("{} {}", c.authority, c.pinpoint.as_deref().unwrap_or(""))
+                .trim_end()
+                .to_string(),
+        ),
     }
 }
 

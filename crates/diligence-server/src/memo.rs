@@ -87,8 +87,9 @@ pub struct TraceStep {
     pub reason: String,
     /// The inferred parameters it tests, in words.
     pub inferred: Vec<String>,
-    /// Its citations, rendered.
-    pub citations: Vec<String>,
+    /// Its citations, rendered in OSCOLA style (case names and book
+    /// titles in italics).
+    pub citations: Vec<diligence_kb::Styled>,
 }
 
 /// Today's date in words ("3 December 2026").
@@ -338,7 +339,13 @@ fn trace_section(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> TraceSectio
             citations: e
                 .citations
                 .iter()
-                .map(|c| diligence_report::render_citation(kb, c))
+                .map(|c| {
+                    diligence_report::render_citation_styled(
+                        kb,
+                        c,
+                        diligence_kb::CitationStyle::Oscola,
+                    )
+                })
                 .collect(),
         };
         if let Some((_, steps)) = obligations.last_mut() {

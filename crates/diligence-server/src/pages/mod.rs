@@ -201,13 +201,15 @@ pub fn verdict_badge(v: diligence_core::Verdict) -> Markup {
 /// A citation rendered from the knowledge base, linked to the authority's
 /// page, with a copy button.
 pub fn citation(kb: &KnowledgeBase, c: &Citation) -> Markup {
-    let text = diligence_report::render_citation(kb, c);
+    let styled =
+        diligence_report::render_citation_styled(kb, c, diligence_kb::CitationStyle::Oscola);
+    let text = styled.plain();
     html! {
         span.citation {
             @if kb.authority(&c.authority).is_some() {
-                a href={"/authorities/" (c.authority)} { (text) }
+                a href={"/authorities/" (c.authority)} { (styled_runs(&styled)) }
             } @else {
-                (text)
+                (styled_runs(&styled))
             }
         }
         " "
@@ -279,4 +281,31 @@ pub fn query(q: crate::api::Pairs) -> Result<Vec<(String, String)>, Response> {
             .heading("Bad address")
             .into_response()
     })
+}
+
+// Citations in OSCOLA style.
+
+/// A citation's runs of text, the italic ones in `<i>` (case names, book
+/// titles).
+pub fn styled_runs(s: &diligence_kb::Styled) -> Markup {
+    html! {
+        @for r in s.runs() {
+            @if r.italic { i { (r.text) } } @else { (r.text) }
+        }
+    }
+}
+
+/// An authority's citation in OSCOLA style, with a button copying it and a
+/// second one copying its short form.
+pub fn citation_with_short_form(a: &diligence_kb::Authority) -> Markup {
+    let styled = a.oscola(None);
+    let text = styled.plain();
+    let short = a.citation_in(diligence_kb::CitationStyle::Short, None);
+    html! {
+        span.citation { (styled_runs(&styled)) }
+        " "
+        button.copy type="button" data-copy=(text) title="Copy this citation" aria-label={"Copy the citation: " (text)} { "Copy" }
+        " "
+        button.copy.copy-short type="button" data-copy=(short) title="Copy the short form of this citation" aria-label={"Copy the short form of the citation: " (short)} { "Copy short form" }
+    }
 }
