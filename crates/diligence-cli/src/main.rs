@@ -66,7 +66,7 @@ fn run(cli: cli::Cli) -> Result<String, Failure> {
         Check(args) => browse::check(&args),
         Divergence(args) => analyse::divergence(&args),
         Distinguish(args) => analyse::distinguish(&args),
-        Implications(args) => analyse::implications(&args),
+        Implications(args) => analyse::implications(&args, style),
         Draft(args) => draft::run(&args),
         Argue(args) => argue::argue(&args),
         Debate(args) => argue::debate(&args, style),

@@ -37,6 +37,15 @@ pub fn reach_note(
     kb: &KnowledgeBase,
     cell: &diligence_analysis::implications::Cell,
 ) -> Option<String> {
+    reach_note_in(kb, cell, CitationStyle::Oscola)
+}
+
+/// [`reach_note`] with the commentator's citation in a style.
+pub fn reach_note_in(
+    kb: &KnowledgeBase,
+    cell: &diligence_analysis::implications::Cell,
+    style: CitationStyle,
+) -> Option<String> {
     if !cell.position {
         return None;
     }
@@ -44,7 +53,7 @@ pub fn reach_note(
         Some(c) => format!(
             "The statement addresses cyberspace; that it reaches this activity is the imputation of \
              {}, not the statement's own words.",
-            render_citation(kb, c)
+            render_citation_in(kb, c, style)
         ),
         None if cell.binding_obligation => "The statement addresses cyberspace; its reach to this \
             activity rests on the editors' inference, not the statement's own words."
