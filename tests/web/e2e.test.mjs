@@ -1838,7 +1838,7 @@ function defineSuite(base) {
         assert.equal(await read(), a.citation, `${where}: Copy copies the OSCOLA citation`);
         await short.click();
         await page.waitForFunction((b) => b.textContent === "Copied", await short.elementHandle(), { timeout: 1_400 });
-        assert.equal(await read(), a.citation_short, `${where}: Copy short form copies the short form`);
+        assert.equal(await read(), a.citation_short, `${where}: Copy the short form copies it`);
       }
       if (id === "tallinn-manual-2") {
         assert.notEqual(a.citation, a.citation_short, "the book's two forms differ");

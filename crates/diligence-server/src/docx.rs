@@ -271,7 +271,13 @@ mod tests {
             affected: Some("Freedonia & Co".into()),
         };
         let picked = "tallinn-manual-2".to_string();
-        let memo = crate::memo::memo(kb, &sc, &names, std::slice::from_ref(&picked));
+        let memo = crate::memo::memo(
+            kb,
+            &sc,
+            &names,
+            std::slice::from_ref(&picked),
+            diligence_kb::CitationStyle::Oscola,
+        );
         let bytes = memo_docx(&memo, "http://example.test/assess/report?x=1").expect("builds");
         let text = document_text(&bytes);
 
@@ -344,7 +350,13 @@ mod tests {
         let kb = kb();
         let sc = scenario("ransomware-hospitals-knowledge-unknown");
         assert!(!sc.facts.is_definite());
-        let memo = crate::memo::memo(kb, &sc, &StateNames::default(), &[]);
+        let memo = crate::memo::memo(
+            kb,
+            &sc,
+            &StateNames::default(),
+            &[],
+            diligence_kb::CitationStyle::Oscola,
+        );
         let text = document_text(&memo_docx(&memo, "/assess/report").expect("builds"));
         let conditions: Vec<&str> = memo
             .summary
@@ -389,7 +401,13 @@ mod tests {
         let kb = kb();
         let sc = scenario("ransomware-hospitals-notified");
         let picked = "tallinn-manual-2".to_string();
-        let memo = crate::memo::memo(kb, &sc, &StateNames::default(), &[picked]);
+        let memo = crate::memo::memo(
+            kb,
+            &sc,
+            &StateNames::default(),
+            std::slice::from_ref(&picked),
+            diligence_kb::CitationStyle::Oscola,
+        );
         let cited: Vec<&diligence_kb::Styled> = memo
             .traces
             .iter()
@@ -413,5 +431,46 @@ mod tests {
         for c in cited {
             assert!(text.contains(&c.plain()), "the citation {:?}", c.plain());
         }
+    }
+
+    #[test]
+    fn the_word_memo_in_the_short_form_has_no_italics() {
+        let kb = kb();
+        let sc = scenario("ransomware-hospitals-notified");
+        let picked = ["tallinn-manual-2".to_string()];
+        let memo = |style| crate::memo::memo(kb, &sc, &StateNames::default(), &picked, style);
+        let (oscola, short) = (
+            memo(diligence_kb::CitationStyle::Oscola),
+            memo(diligence_kb::CitationStyle::Short),
+        );
+        let steps = |m: &crate::memo::Memo| -> Vec<crate::memo::TraceStep> {
+            m.traces
+                .iter()
+                .flat_map(|t| &t.obligations)
+                .flat_map(|(_, steps)| steps.clone())
+                .collect()
+        };
+        let (o, s) = (steps(&oscola), steps(&short));
+        assert_eq!(o.len(), s.len());
+        let mut differ = 0;
+        for (o, s) in o.iter().zip(&s) {
+            assert_eq!(o.citations.len(), s.citations.len());
+            for (oc, sc) in o.citations.iter().zip(&s.citations) {
+                assert!(sc.runs().iter().all(|r| !r.italic), "{}", sc.plain());
+                differ += usize::from(oc.plain() != sc.plain());
+            }
+        }
+        assert!(
+            differ > 0,
+            "the Manual's citations differ between the styles"
+        );
+        let bytes = memo_docx(&short, "/assess/report").expect("builds");
+        assert!(italic_runs(&bytes).is_empty());
+        let text = document_text(&bytes);
+        let manual = kb.authority("tallinn-manual-2").expect("shipped");
+        assert!(
+            text.contains(&manual.citation(Some("Rule 6, p. 30"))),
+            "{text}"
+        );
     }
 }

@@ -201,20 +201,7 @@ pub fn verdict_badge(v: diligence_core::Verdict) -> Markup {
 /// A citation rendered from the knowledge base, linked to the authority's
 /// page, with a copy button.
 pub fn citation(kb: &KnowledgeBase, c: &Citation) -> Markup {
-    let styled =
-        diligence_report::render_citation_styled(kb, c, diligence_kb::CitationStyle::Oscola);
-    let text = styled.plain();
-    html! {
-        span.citation {
-            @if kb.authority(&c.authority).is_some() {
-                a href={"/authorities/" (c.authority)} { (styled_runs(&styled)) }
-            } @else {
-                (styled_runs(&styled))
-            }
-        }
-        " "
-        button.copy type="button" data-copy=(text) title="Copy this citation" aria-label={"Copy the citation: " (text)} { "Copy" }
-    }
+    citation_in(kb, c, diligence_kb::CitationStyle::Oscola)
 }
 
 /// The CSS class suffix of a provenance.
@@ -285,6 +272,25 @@ pub fn query(q: crate::api::Pairs) -> Result<Vec<(String, String)>, Response> {
 
 // Citations in OSCOLA style.
 
+/// A citation rendered from the knowledge base in a style (OSCOLA: case
+/// names and book titles in `<i>`), linked to the authority's page, with a
+/// button copying its plain text.
+pub fn citation_in(kb: &KnowledgeBase, c: &Citation, style: diligence_kb::CitationStyle) -> Markup {
+    let styled = diligence_report::render_citation_styled(kb, c, style);
+    let text = styled.plain();
+    html! {
+        span.citation {
+            @if kb.authority(&c.authority).is_some() {
+                a href={"/authorities/" (c.authority)} { (styled_runs(&styled)) }
+            } @else {
+                (styled_runs(&styled))
+            }
+        }
+        " "
+        button.copy type="button" data-copy=(text) title="Copy this citation" aria-label={"Copy the citation: " (text)} { "Copy" }
+    }
+}
+
 /// A citation's runs of text, the italic ones in `<i>` (case names, book
 /// titles).
 pub fn styled_runs(s: &diligence_kb::Styled) -> Markup {
@@ -306,6 +312,6 @@ pub fn citation_with_short_form(a: &diligence_kb::Authority) -> Markup {
         " "
         button.copy type="button" data-copy=(text) title="Copy this citation" aria-label={"Copy the citation: " (text)} { "Copy" }
         " "
-        button.copy.copy-short type="button" data-copy=(short) title="Copy the short form of this citation" aria-label={"Copy the short form of the citation: " (short)} { "Copy short form" }
+        button.copy.copy-short type="button" data-copy=(short) title="Copy the short form of this citation" aria-label={"Copy the short form of the citation: " (short)} { "Copy the short form" }
     }
 }
