@@ -1808,4 +1808,43 @@ function defineSuite(base) {
     },
     { javaScriptEnabled: false },
   );
+
+  // -------------------------------------------------------------------------
+  // Citations in OSCOLA style: the case name or book title in italics on the
+  // authority's page and card, one button copying the OSCOLA citation and a
+  // second its short form, as the API gives both.
+
+  browserTest("authority pages: OSCOLA citation in italics, the two copy buttons copy the two forms", async ({ page, go, snap }) => {
+    const read = () => page.evaluate(() => navigator.clipboard.readText());
+    for (const id of ["corfu-channel-1949", "tallinn-manual-2"]) {
+      const a = await (await fetch(at("/api/v1/authorities/" + id))).json();
+      assert.ok(a.citation && a.citation_short, `${id}: the API gives both forms`);
+      for (const [where, scope] of [
+        [`/authorities/${id}`, "main"],
+        [`/authorities?q=${encodeURIComponent(a.title)}`, `section.card#a-${id}`],
+      ]) {
+        await go(where);
+        const box = page.locator(scope).locator("span.citation").first();
+        assert.equal((await box.textContent()).trim(), a.citation, `${where}: the OSCOLA citation is shown`);
+        assert.deepEqual(await box.locator("i").allTextContents(), [a.title], `${where}: the title is in italics`);
+        const copy = box.locator("xpath=following-sibling::button[contains(@class, 'copy')][1]");
+        const short = box.locator("xpath=following-sibling::button[contains(@class, 'copy-short')][1]");
+        assert.equal(await copy.getAttribute("data-copy"), a.citation);
+        assert.equal(await short.getAttribute("data-copy"), a.citation_short);
+        assert.equal(await short.getAttribute("aria-label"), `Copy the short form of the citation: ${a.citation_short}`);
+        assert.notEqual(await copy.getAttribute("aria-label"), await short.getAttribute("aria-label"));
+        await copy.click();
+        await page.waitForFunction((b) => b.textContent === "Copied", await copy.elementHandle(), { timeout: 1_400 });
+        assert.equal(await read(), a.citation, `${where}: Copy copies the OSCOLA citation`);
+        await short.click();
+        await page.waitForFunction((b) => b.textContent === "Copied", await short.elementHandle(), { timeout: 1_400 });
+        assert.equal(await read(), a.citation_short, `${where}: Copy the short form copies it`);
+      }
+      if (id === "tallinn-manual-2") {
+        assert.notEqual(a.citation, a.citation_short, "the book's two forms differ");
+        assert.ok(!a.citation.includes("'Tallinn"), "OSCOLA sets a book title in italics, not in quotes");
+      }
+      await snap(id);
+    }
+  });
 }

@@ -13,7 +13,8 @@ use diligence_core::inference::rests_on_words;
 use diligence_core::outcome::verdict_of;
 use diligence_core::{assess, Fact, Status};
 use diligence_kb::parse_scenario;
-use diligence_report::cite::reach_note;
+use diligence_kb::CitationStyle;
+use diligence_report::cite::reach_note_in;
 use serde_json::json;
 use std::fmt::Write;
 
@@ -230,7 +231,7 @@ fn csv_field(s: &str) -> String {
 }
 
 /// `diligence implications`.
-pub fn implications(args: &ImplicationsArgs) -> Result<String, Failure> {
+pub fn implications(args: &ImplicationsArgs, style: CitationStyle) -> Result<String, Failure> {
     let kb = knowledge_base()?;
     let profiles = select(kb, &args.profiles)?;
     let rows = diligence_report::json::implication_rows(kb, &profiles);
@@ -255,7 +256,7 @@ pub fn implications(args: &ImplicationsArgs) -> Result<String, Failure> {
                         c.countermeasures,
                         csv_field(&c.reason),
                         csv_field(rests_on_words(&c.rests_on_inference)),
-                        csv_field(&reach_note(kb, c).unwrap_or_default())
+                        csv_field(&reach_note_in(kb, c, style).unwrap_or_default())
                     );
                 }
             }
@@ -312,7 +313,7 @@ pub fn implications(args: &ImplicationsArgs) -> Result<String, Failure> {
                         Some(g) => g.2.push(p.label()),
                         None => groups.push((code(c), &c.reason, vec![p.label()])),
                     }
-                    if let Some(note) = reach_note(kb, c) {
+                    if let Some(note) = reach_note_in(kb, c, style) {
                         match reaches.iter_mut().find(|(n, _)| *n == note) {
                             Some(g) => g.1.push(p.label()),
                             None => reaches.push((note, vec![p.label()])),

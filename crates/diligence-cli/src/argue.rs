@@ -5,10 +5,10 @@
 use crate::assess::read_input;
 use crate::cli::{ArgueArgs, DebateArgs, DebateFormat};
 use crate::failure::{knowledge_base, Failure};
-use crate::output::{json_string, render_citation};
+use crate::output::{json_string, render_citation_in};
 use diligence_argue::{iccma, Label, Semantics};
 use diligence_kb::debate::{Audience, Camp, Value};
-use diligence_kb::KnowledgeBase;
+use diligence_kb::{CitationStyle, KnowledgeBase};
 use std::fmt::Write;
 
 /// `diligence argue`.
@@ -84,7 +84,7 @@ fn load_audience(kb: &KnowledgeBase, spec: &str) -> Result<Audience, Failure> {
 }
 
 /// `diligence debate`.
-pub fn debate(args: &DebateArgs) -> Result<String, Failure> {
+pub fn debate(args: &DebateArgs, style: CitationStyle) -> Result<String, Failure> {
     let kb = knowledge_base()?;
     let debate = &kb.debate;
     let sem = Semantics::from_abbreviation(&args.semantics.to_uppercase()).ok_or_else(|| {
@@ -166,7 +166,7 @@ pub fn debate(args: &DebateArgs) -> Result<String, Failure> {
                         }
                         if want == Label::In {
                             for c in &a.authorities {
-                                let _ = writeln!(out, "      {}", render_citation(kb, c));
+                                let _ = writeln!(out, "      {}", render_citation_in(kb, c, style));
                             }
                         }
                     }

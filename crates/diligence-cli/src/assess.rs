@@ -7,10 +7,10 @@ use crate::failure::{knowledge_base, unknown_profile, Failure};
 use crate::output;
 use diligence_core::outcome::assess_all;
 use diligence_core::Profile;
-use diligence_kb::{parse_scenario, KnowledgeBase};
+use diligence_kb::{parse_scenario, CitationStyle, KnowledgeBase};
 
 /// Runs `diligence assess`.
-pub fn run(args: &AssessArgs) -> Result<String, Failure> {
+pub fn run(args: &AssessArgs, style: CitationStyle) -> Result<String, Failure> {
     let kb = knowledge_base()?;
     let (name, bytes) = read_input(&args.file)?;
     let scenario = parse_scenario(&name, &bytes)?;
@@ -19,7 +19,7 @@ pub fn run(args: &AssessArgs) -> Result<String, Failure> {
     Ok(match args.format {
         Format::Json => output::assessment_json(&scenario, &report),
         Format::Text if args.explain => {
-            output::assessment_traces(kb, &scenario, &profiles, &report)
+            output::assessment_traces(kb, style, &scenario, &profiles, &report)
         }
         Format::Text => output::assessment_table(&scenario, &profiles, &report),
     })

@@ -7,7 +7,7 @@ use crate::browse::dated_name;
 use crate::cli::{AuthorityArgs, Format};
 use crate::failure::{knowledge_base, Failure};
 use diligence_kb::references::CitingValue;
-use diligence_kb::{words, Authority, KnowledgeBase};
+use diligence_kb::{words, Authority, CitationStyle, KnowledgeBase};
 use std::fmt::Write;
 
 /// An unknown authority id, with the closest known ids.
@@ -21,7 +21,7 @@ fn unknown_authority(id: &str, kb: &KnowledgeBase) -> Failure {
 }
 
 /// `diligence authority ID`.
-pub fn run(args: &AuthorityArgs) -> Result<String, Failure> {
+pub fn run(args: &AuthorityArgs, style: CitationStyle) -> Result<String, Failure> {
     let kb = knowledge_base()?;
     let a = kb
         .authority(&args.id)
@@ -30,7 +30,7 @@ pub fn run(args: &AuthorityArgs) -> Result<String, Failure> {
         Format::Json => diligence_report::json::to_pretty(
             &diligence_report::authorities::Cited::of(kb, a).view(),
         ),
-        Format::Text => text(kb, a),
+        Format::Text => text(kb, style, a),
     })
 }
 
@@ -39,11 +39,11 @@ fn field(out: &mut String, label: &str, value: &str) {
     let _ = writeln!(out, "{:<18} {value}", format!("{label}:"));
 }
 
-fn text(kb: &KnowledgeBase, a: &Authority) -> String {
+fn text(kb: &KnowledgeBase, style: CitationStyle, a: &Authority) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", a.title);
     let _ = writeln!(out, "id: {}\n", a.id);
-    field(&mut out, "Citation", &a.citation(None));
+    field(&mut out, "Citation", &a.citation_in(style, None));
     field(&mut out, "Kind", a.kind.words());
     if a.descriptive_title {
         field(

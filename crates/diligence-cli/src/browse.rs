@@ -3,10 +3,10 @@
 
 use crate::cli::{AuthoritiesArgs, CheckArgs, ExamplesArgs, Format, ProfileArgs, ProfilesArgs};
 use crate::failure::{knowledge_base, unknown_profile, Failure};
-use crate::output::{render_citation, table};
+use crate::output::{render_citation_in, table};
 use diligence_core::citation::{Citation, Coded};
 use diligence_core::Profile;
-use diligence_kb::{words, KnowledgeBase};
+use diligence_kb::{words, CitationStyle, KnowledgeBase};
 use std::fmt::Write;
 
 /// A profile's name and the date of its text in words: `United States,
@@ -71,6 +71,7 @@ pub fn profiles(args: &ProfilesArgs) -> Result<String, Failure> {
 /// reason, imputation, note and citations under it.
 fn coded_line(
     kb: &KnowledgeBase,
+    style: CitationStyle,
     out: &mut String,
     indent: &str,
     label: &str,
@@ -89,14 +90,14 @@ fn coded_line(
         let _ = writeln!(
             out,
             "{indent}    imputed to the reading by: {}",
-            render_citation(kb, by)
+            render_citation_in(kb, by, style)
         );
     }
     if let Some(n) = &c.note {
         let _ = writeln!(out, "{indent}    note: {n}");
     }
     for cite in &c.cite {
-        let _ = writeln!(out, "{indent}    {}", render_citation(kb, cite));
+        let _ = writeln!(out, "{indent}    {}", render_citation_in(kb, cite, style));
     }
 }
 
@@ -118,7 +119,7 @@ fn statement_lines(kb: &KnowledgeBase, p: &Profile, out: &mut String) {
     }
 }
 
-fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
+fn profile_text(kb: &KnowledgeBase, style: CitationStyle, p: &Profile) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -138,7 +139,7 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
     let _ = writeln!(out, "\n{}\n", p.summary.trim());
     let _ = writeln!(out, "Sources:");
     for c in &p.sources {
-        let _ = writeln!(out, "    {}", render_citation(kb, c));
+        let _ = writeln!(out, "    {}", render_citation_in(kb, c, style));
     }
     let mut quoted: Vec<&str> = Vec::new();
     for c in &p.sources {
@@ -159,7 +160,7 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
             let _ = writeln!(
                 out,
                 "        {} ({})",
-                a.citation(q.pinpoint.as_deref()),
+                a.citation_in(style, q.pinpoint.as_deref()),
                 kb.quoted_in(q)
             );
         }
@@ -168,6 +169,7 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
     let _ = writeln!(out, "\nBasis and answers to the four open questions:");
     coded_line(
         kb,
+        style,
         &mut out,
         "  ",
         "Basis",
@@ -176,6 +178,7 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
     );
     coded_line(
         kb,
+        style,
         &mut out,
         "  ",
         "Legal status",
@@ -184,6 +187,7 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
     );
     coded_line(
         kb,
+        style,
         &mut out,
         "  ",
         "Conduct required",
@@ -192,6 +196,7 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
     );
     coded_line(
         kb,
+        style,
         &mut out,
         "  ",
         "Knowledge",
@@ -200,6 +205,7 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
     );
     coded_line(
         kb,
+        style,
         &mut out,
         "  ",
         "Harm threshold",
@@ -209,12 +215,13 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
     if !p.classifications.is_empty() {
         let _ = writeln!(out, "\nHow observers classify it:");
         for c in &p.classifications {
-            let by = render_citation(
+            let by = render_citation_in(
                 kb,
                 &Citation {
                     authority: c.by.clone(),
                     pinpoint: c.pinpoint.clone(),
                 },
+                style,
             );
             let date = c
                 .date
@@ -238,6 +245,7 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
         for param in o.parameters() {
             coded_line(
                 kb,
+                style,
                 &mut out,
                 "  ",
                 param.parameter.label(),
@@ -250,7 +258,7 @@ fn profile_text(kb: &KnowledgeBase, p: &Profile) -> String {
 }
 
 /// `diligence profile ID`.
-pub fn profile(args: &ProfileArgs) -> Result<String, Failure> {
+pub fn profile(args: &ProfileArgs, style: CitationStyle) -> Result<String, Failure> {
     let kb = knowledge_base()?;
     let p = kb
         .profile(&args.id)
@@ -259,12 +267,12 @@ pub fn profile(args: &ProfileArgs) -> Result<String, Failure> {
         Format::Json => diligence_report::json::to_pretty(
             &diligence_report::profiles::CitedProfileView::of(kb, p),
         ),
-        Format::Text => profile_text(kb, p),
+        Format::Text => profile_text(kb, style, p),
     })
 }
 
 /// `diligence authorities`.
-pub fn authorities(args: &AuthoritiesArgs) -> Result<String, Failure> {
+pub fn authorities(args: &AuthoritiesArgs, style: CitationStyle) -> Result<String, Failure> {
     let kb = knowledge_base()?;
     let words: Vec<String> = args
         .search
@@ -290,7 +298,7 @@ pub fn authorities(args: &AuthoritiesArgs) -> Result<String, Failure> {
             }
             let mut out = String::new();
             for a in &found {
-                let _ = writeln!(out, "{}", a.citation(None));
+                let _ = writeln!(out, "{}", a.citation_in(style, None));
                 let _ = writeln!(out, "    {} · {}", a.kind.words(), a.id);
             }
             let _ = writeln!(

@@ -1,6 +1,7 @@
 //! The command-line grammar (clap): commands, options, help text and examples.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use diligence_kb::CitationStyle;
 use std::path::PathBuf;
 
 const ABOUT: &str = "Due diligence in international law, executable: test a situation against every \
@@ -36,6 +37,27 @@ Exit status: 0 success; 1 internal error (please report it); 2 bad input.";
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// How citations are written in text output: OSCOLA (4th edition), or
+    /// the short form.
+    #[arg(
+        long,
+        global = true,
+        value_name = "STYLE",
+        default_value = "oscola",
+        value_parser = citation_style()
+    )]
+    pub citations: CitationStyle,
+}
+
+/// The citation styles, named as `CitationStyle` names them.
+fn citation_style() -> impl clap::builder::TypedValueParser<Value = CitationStyle> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(CitationStyle::ALL.map(CitationStyle::as_str)).map(
+        |s| {
+            s.parse::<CitationStyle>()
+                .expect("a possible value is a style")
+        },
+    )
 }
 
 #[derive(Subcommand, Debug)]

@@ -55,21 +55,22 @@ fn main() -> ExitCode {
 /// that nothing is printed when it fails.
 fn run(cli: cli::Cli) -> Result<String, Failure> {
     use cli::Command::*;
+    let style = cli.citations;
     match cli.command {
-        Assess(args) => assess::run(&args),
+        Assess(args) => assess::run(&args, style),
         Ask(args) => ask::run(&args),
         Profiles(args) => browse::profiles(&args),
-        Profile(args) => browse::profile(&args),
-        Authorities(args) => browse::authorities(&args),
-        Authority(args) => authority::run(&args),
+        Profile(args) => browse::profile(&args, style),
+        Authorities(args) => browse::authorities(&args, style),
+        Authority(args) => authority::run(&args, style),
         Examples(args) => browse::examples(&args),
         Check(args) => browse::check(&args),
         Divergence(args) => analyse::divergence(&args),
         Distinguish(args) => analyse::distinguish(&args),
-        Implications(args) => analyse::implications(&args),
+        Implications(args) => analyse::implications(&args, style),
         Draft(args) => draft::run(&args),
         Argue(args) => argue::argue(&args),
-        Debate(args) => argue::debate(&args),
+        Debate(args) => argue::debate(&args, style),
         Serve(args) => serve::run(&args),
         Ledger(args) => ledger::run(&args),
         Export(args) => browse::export(&args),

@@ -5,7 +5,7 @@
 use diligence_core::outcome::{Assessments, Condition, Outcome, Question};
 use diligence_core::{explain, inference};
 use diligence_core::{Assessment, Fact, Profile, Values};
-use diligence_kb::{KnowledgeBase, Scenario};
+use diligence_kb::{CitationStyle, KnowledgeBase, Scenario};
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -354,6 +354,7 @@ pub fn question_effect(q: &Question) -> String {
 /// on, and the open questions follow.
 pub fn assessment_traces(
     kb: &KnowledgeBase,
+    style: CitationStyle,
     scenario: &Scenario,
     profiles: &[&Profile],
     report: &Assessments,
@@ -387,7 +388,11 @@ pub fn assessment_traces(
             for i in &r.rests_on_inference {
                 let _ = writeln!(out, "    - {}", inference::inference_words(i));
                 if let Some(c) = &i.parameter.imputed_by {
-                    let _ = writeln!(out, "        imputed by {}", render_citation(kb, c));
+                    let _ = writeln!(
+                        out,
+                        "        imputed by {}",
+                        render_citation_in(kb, c, style)
+                    );
                 }
             }
         }
@@ -395,7 +400,7 @@ pub fn assessment_traces(
             let _ = writeln!(
                 out,
                 "  countermeasures only on these conditions ({}):",
-                render_citation(kb, &diligence_core::countermeasures::citation())
+                render_citation_in(kb, &diligence_core::countermeasures::citation(), style)
             );
             for c in r.countermeasure_conditions {
                 let _ = writeln!(
@@ -446,7 +451,7 @@ pub fn assessment_traces(
                 reason
             );
             for c in &e.citations {
-                let _ = writeln!(out, "        {}", render_citation(kb, c));
+                let _ = writeln!(out, "        {}", render_citation_in(kb, c, style));
             }
         }
     }
@@ -457,7 +462,7 @@ pub fn assessment_traces(
     out
 }
 
-pub use diligence_report::render_citation;
+pub use diligence_report::render_citation_in;
 
 /// Pretty JSON of a value, with a final newline.
 pub fn json_string(v: &Value) -> String {

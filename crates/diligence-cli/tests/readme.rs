@@ -1,6 +1,6 @@
-//! The README's examples stay true: every `diligence assess` session shown
-//! in full in a `console` block prints, when run, exactly the lines shown;
-//! and the ledger's whole case, run command by command against a real
+//! The README's examples stay true: every `diligence assess` or `diligence
+//! authorities` session shown in full in a `console` block prints, when
+//! run, exactly the lines shown; and the ledger's whole case, run command by command against a real
 //! server, prints what the README shows but for its random parts (keys,
 //! tokens, case id, entry hashes and times).
 
@@ -60,6 +60,29 @@ fn every_assess_session_shown_in_full_prints_what_the_readme_says() {
         checked += 1;
     }
     assert!(checked >= 2, "only {checked} sessions checked");
+}
+
+#[test]
+fn every_authorities_session_prints_what_the_readme_says() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let mut checked = 0;
+    for (command, shown) in sessions(&readme) {
+        if !command.starts_with("diligence authorities") || shown.contains("...") {
+            continue;
+        }
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        let out = Command::new(env!("CARGO_BIN_EXE_diligence"))
+            .args(&args)
+            .current_dir(repo())
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{command}");
+        let printed = String::from_utf8(out.stdout).expect("UTF-8");
+        assert_eq!(printed.trim_end(), shown.trim_end(), "{command}");
+        checked += 1;
+    }
+    // The RIS export and the search in both citation styles.
+    assert!(checked >= 3, "only {checked} sessions checked");
 }
 
 /// Which value each `$VAR` of the ledger session stands for: the start of

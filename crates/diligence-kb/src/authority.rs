@@ -170,7 +170,8 @@ pub struct Authority {
 }
 
 impl Authority {
-    /// The OSCOLA-style citation, with an optional pinpoint.
+    /// The short form of its citation, with an optional pinpoint (the
+    /// OSCOLA citation is [`Authority::oscola`], in `oscola.rs`).
     pub fn citation(&self, pinpoint: Option<&str>) -> String {
         if let Some(by) = &self.cited_in {
             let title = self.cited_in_title.as_deref().unwrap_or(&by.authority);

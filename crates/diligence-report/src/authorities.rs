@@ -11,7 +11,7 @@ use crate::schema::{serde_names, CitationView, ProvenanceName};
 use diligence_core::obligation::Parameter;
 use diligence_kb::authority::{KnownFrom, Quote, Seed};
 use diligence_kb::references::CitingValue;
-use diligence_kb::{Authority, AuthorityKind, KnowledgeBase};
+use diligence_kb::{Authority, AuthorityKind, CitationStyle, KnowledgeBase};
 use serde::Serialize;
 use utoipa::openapi::schema::Schema;
 use utoipa::openapi::RefOr;
@@ -234,6 +234,8 @@ authority_views! {
         body: Option<&'a str>,
         /// The OSCOLA citation.
         citation: String,
+        /// The short form of the citation.
+        citation_short: String,
         /// For a work known only because another document cites it: the
         /// citing document and where it cites it.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -294,7 +296,8 @@ impl<'a> AuthorityView<'a> {
         AuthorityView {
             author: a.author.as_deref(),
             body: a.body.as_deref(),
-            citation: a.citation(None),
+            citation: a.citation_in(CitationStyle::Oscola, None),
+            citation_short: a.citation_in(CitationStyle::Short, None),
             cited_in: a.cited_in.as_ref().map(CitationView::from),
             date: a.date.as_deref(),
             descriptive_title: a.descriptive_title,

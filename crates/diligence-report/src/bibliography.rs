@@ -122,7 +122,7 @@ pub fn csl_json(authorities: &[&Authority]) -> Value {
                 | AuthorityKind::Position => "document",
             };
             let mut item = json!({"id": a.id, "type": kind, "title": title(a),
-                "note": a.citation(None)});
+                "note": a.citation_in(diligence_kb::CitationStyle::Oscola, None)});
             let names: Vec<Value> = creators(a)
                 .into_iter()
                 .map(|n| json!({"literal": n}))
@@ -217,7 +217,10 @@ pub fn bibtex(authorities: &[&Authority]) -> String {
         if a.kind == AuthorityKind::Report {
             fields.push(("type", "report".into()));
         }
-        fields.push(("note", tex(&a.citation(None))));
+        fields.push((
+            "note",
+            tex(&a.citation_in(diligence_kb::CitationStyle::Oscola, None)),
+        ));
         let _ = writeln!(out, "@{kind}{{{},", a.id);
         for (k, v) in fields {
             let _ = writeln!(out, "  {k} = {{{v}}},");
@@ -256,7 +259,11 @@ pub fn ris(authorities: &[&Authority]) -> String {
             }
             let _ = writeln!(out, "DA  - {da}");
         }
-        let _ = writeln!(out, "N1  - {}", one_line(&a.citation(None)));
+        let _ = writeln!(
+            out,
+            "N1  - {}",
+            one_line(&a.citation_in(diligence_kb::CitationStyle::Oscola, None))
+        );
         out.push_str("ER  - \n\n");
     }
     out

@@ -165,7 +165,7 @@ fn tables(kb: &KnowledgeBase) -> Vec<Table> {
                         .as_ref()
                         .map(|c| cites(std::slice::from_ref(c)))
                         .unwrap_or_default(),
-                    a.citation(None),
+                    a.citation_in(diligence_kb::CitationStyle::Oscola, None),
                     a.summary.trim().to_owned(),
                     opt(&a.missing),
                 ]

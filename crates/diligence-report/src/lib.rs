@@ -20,5 +20,5 @@ pub mod debate;
 pub mod json;
 pub mod profiles;
 
-pub use cite::render_citation;
+pub use cite::{render_citation, render_citation_in, render_citation_styled};
 pub use json::pretty;

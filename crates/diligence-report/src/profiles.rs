@@ -14,7 +14,7 @@ use diligence_core::facts::{Domain, Harm};
 use diligence_core::obligation::{Conduct, ConductSet, DomainSet, KnowledgeStandard, Obligation};
 use diligence_core::profile::{Answer, Basis, Classification, LegalStatus, ProfileKind};
 use diligence_core::Profile;
-use diligence_kb::KnowledgeBase;
+use diligence_kb::{CitationStyle, KnowledgeBase};
 use serde::Serialize;
 use utoipa::openapi::schema::{ArrayBuilder, OneOfBuilder, Schema};
 use utoipa::openapi::RefOr;
@@ -322,8 +322,10 @@ impl<'a> StatementView<'a> {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileCitationView<'a> {
-    /// The citation.
+    /// The OSCOLA citation.
     pub citation: String,
+    /// The short form of the citation.
+    pub citation_short: String,
     /// The authority's id.
     pub id: &'a str,
 }
@@ -469,7 +471,8 @@ impl<'a> CitedProfileView<'a> {
             .iter()
             .filter_map(|id| kb.authority(id))
             .map(|a| ProfileCitationView {
-                citation: a.citation(None),
+                citation: a.citation_in(CitationStyle::Oscola, None),
+                citation_short: a.citation_in(CitationStyle::Short, None),
                 id: &a.id,
             })
             .collect();

@@ -48,7 +48,10 @@ fn csl_json_validates_against_the_csl_schema_and_writes_only_what_is_known() {
         } else {
             assert_eq!(item["title"], a.title.as_str());
         }
-        assert_eq!(item["note"], a.citation(None));
+        assert_eq!(
+            item["note"],
+            a.citation_in(diligence_kb::CitationStyle::Oscola, None)
+        );
     }
     // The bad are refused: a missing type, an unknown one.
     let bad = serde_json::json!([{"id": "x", "type": "tweet"}]);

@@ -51,6 +51,17 @@ fn item(level: i32, lead: Option<&str>, text: &str) -> Paragraph {
     p.add_run(Run::new().add_text(text))
 }
 
+/// A citation as a bulleted item under a step: its OSCOLA runs, case names
+/// and book titles in italics.
+fn cited(c: &diligence_kb::Styled) -> Paragraph {
+    let mut p = item(1, None, "");
+    for r in c.runs() {
+        let run = Run::new().add_text(&r.text);
+        p = p.add_run(if r.italic { run.italic() } else { run });
+    }
+    p
+}
+
 fn styles(doc: Docx) -> Docx {
     doc.add_style(
         Style::new("Title", StyleType::Paragraph)
@@ -188,7 +199,7 @@ pub fn memo_docx(memo: &Memo, permalink: &str) -> Result<Vec<u8>, String> {
                     doc = doc.add_paragraph(item(1, Some("Rests on inference: "), i));
                 }
                 for c in &s.citations {
-                    doc = doc.add_paragraph(item(1, None, c));
+                    doc = doc.add_paragraph(cited(c));
                 }
             }
         }
@@ -260,7 +271,13 @@ mod tests {
             affected: Some("Freedonia & Co".into()),
         };
         let picked = "tallinn-manual-2".to_string();
-        let memo = crate::memo::memo(kb, &sc, &names, std::slice::from_ref(&picked));
+        let memo = crate::memo::memo(
+            kb,
+            &sc,
+            &names,
+            std::slice::from_ref(&picked),
+            diligence_kb::CitationStyle::Oscola,
+        );
         let bytes = memo_docx(&memo, "http://example.test/assess/report?x=1").expect("builds");
         let text = document_text(&bytes);
 
@@ -333,7 +350,13 @@ mod tests {
         let kb = kb();
         let sc = scenario("ransomware-hospitals-knowledge-unknown");
         assert!(!sc.facts.is_definite());
-        let memo = crate::memo::memo(kb, &sc, &StateNames::default(), &[]);
+        let memo = crate::memo::memo(
+            kb,
+            &sc,
+            &StateNames::default(),
+            &[],
+            diligence_kb::CitationStyle::Oscola,
+        );
         let text = document_text(&memo_docx(&memo, "/assess/report").expect("builds"));
         let conditions: Vec<&str> = memo
             .summary
@@ -349,5 +372,105 @@ mod tests {
             assert!(text.contains(&format!("{w}: ")), "the condition {w:?}");
         }
         assert!(!text.contains("Trace: "), "no trace picked, none shown");
+    }
+
+    /// The Word runs in italics, in order.
+    fn italic_runs(bytes: &[u8]) -> Vec<String> {
+        let mut archive =
+            zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a .docx is a zip archive");
+        let mut xml = String::new();
+        archive
+            .by_name("word/document.xml")
+            .expect("the archive holds word/document.xml")
+            .read_to_string(&mut xml)
+            .expect("document.xml is UTF-8");
+        xml.split("<w:r>")
+            .skip(1)
+            .filter_map(|run| {
+                let run = &run[..run.find("</w:r>").unwrap_or(run.len())];
+                let props = &run[..run.find("<w:t").unwrap_or(0)];
+                let text = run.split_once("<w:t").map(|(_, t)| t)?;
+                let text = &text[text.find('>')? + 1..text.find("</w:t>")?];
+                (props.contains("<w:i />") || props.contains("<w:i/>")).then(|| text.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn citations_in_the_word_memo_set_case_names_and_book_titles_in_italics() {
+        let kb = kb();
+        let sc = scenario("ransomware-hospitals-notified");
+        let picked = "tallinn-manual-2".to_string();
+        let memo = crate::memo::memo(
+            kb,
+            &sc,
+            &StateNames::default(),
+            std::slice::from_ref(&picked),
+            diligence_kb::CitationStyle::Oscola,
+        );
+        let cited: Vec<&diligence_kb::Styled> = memo
+            .traces
+            .iter()
+            .flat_map(|t| &t.obligations)
+            .flat_map(|(_, steps)| steps)
+            .flat_map(|s| &s.citations)
+            .collect();
+        let want: Vec<String> = cited
+            .iter()
+            .flat_map(|c| c.runs())
+            .filter(|r| r.italic)
+            .map(|r| r.text.clone())
+            .collect();
+        assert!(
+            want.iter().any(|t| t == "Tallinn Manual 2.0"),
+            "the trace cites the Manual, a book: {want:?}"
+        );
+        let bytes = memo_docx(&memo, "/assess/report").expect("builds");
+        assert_eq!(italic_runs(&bytes), want);
+        let text = document_text(&bytes);
+        for c in cited {
+            assert!(text.contains(&c.plain()), "the citation {:?}", c.plain());
+        }
+    }
+
+    #[test]
+    fn the_word_memo_in_the_short_form_has_no_italics() {
+        let kb = kb();
+        let sc = scenario("ransomware-hospitals-notified");
+        let picked = ["tallinn-manual-2".to_string()];
+        let memo = |style| crate::memo::memo(kb, &sc, &StateNames::default(), &picked, style);
+        let (oscola, short) = (
+            memo(diligence_kb::CitationStyle::Oscola),
+            memo(diligence_kb::CitationStyle::Short),
+        );
+        let steps = |m: &crate::memo::Memo| -> Vec<crate::memo::TraceStep> {
+            m.traces
+                .iter()
+                .flat_map(|t| &t.obligations)
+                .flat_map(|(_, steps)| steps.clone())
+                .collect()
+        };
+        let (o, s) = (steps(&oscola), steps(&short));
+        assert_eq!(o.len(), s.len());
+        let mut differ = 0;
+        for (o, s) in o.iter().zip(&s) {
+            assert_eq!(o.citations.len(), s.citations.len());
+            for (oc, sc) in o.citations.iter().zip(&s.citations) {
+                assert!(sc.runs().iter().all(|r| !r.italic), "{}", sc.plain());
+                differ += usize::from(oc.plain() != sc.plain());
+            }
+        }
+        assert!(
+            differ > 0,
+            "the Manual's citations differ between the styles"
+        );
+        let bytes = memo_docx(&short, "/assess/report").expect("builds");
+        assert!(italic_runs(&bytes).is_empty());
+        let text = document_text(&bytes);
+        let manual = kb.authority("tallinn-manual-2").expect("shipped");
+        assert!(
+            text.contains(&manual.citation(Some("Rule 6, p. 30"))),
+            "{text}"
+        );
     }
 }

@@ -13,7 +13,7 @@ use diligence_core::outcome::{assess_all, Assessments};
 use diligence_core::uncertain::Values;
 use diligence_core::{Assessment, Element, Profile, Provenance, UncertainFacts};
 use diligence_kb::words;
-use diligence_kb::{KnowledgeBase, Scenario};
+use diligence_kb::{CitationStyle, KnowledgeBase, Scenario};
 
 /// The memo of one scenario.
 #[derive(Debug, Clone)]
@@ -87,8 +87,9 @@ pub struct TraceStep {
     pub reason: String,
     /// The inferred parameters it tests, in words.
     pub inferred: Vec<String>,
-    /// Its citations, rendered.
-    pub citations: Vec<String>,
+    /// Its citations, rendered in the memo's style (in OSCOLA, case names
+    /// and book titles in italics).
+    pub citations: Vec<diligence_kb::Styled>,
 }
 
 /// Today's date in words ("3 December 2026").
@@ -282,7 +283,12 @@ fn result_words(r: &Assessment) -> String {
 }
 
 /// The trace of a reading in words.
-fn trace_section(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> TraceSection {
+fn trace_section(
+    kb: &KnowledgeBase,
+    style: CitationStyle,
+    p: &Profile,
+    r: &Assessment,
+) -> TraceSection {
     let mut obligations: Vec<(String, Vec<TraceStep>)> = Vec::new();
     let mut current: Option<&str> = None;
     for e in &r.trace {
@@ -319,7 +325,10 @@ fn trace_section(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> TraceSectio
                         t.by.unwrap_or(InferredBy::Editors).words()
                     );
                     if let Some(c) = &t.imputed_by {
-                        s.push_str(&format!(" ({})", diligence_report::render_citation(kb, c)));
+                        s.push_str(&format!(
+                            " ({})",
+                            diligence_report::render_citation_in(kb, c, style)
+                        ));
                     }
                     if let Some(reason) = &t.reason {
                         s.push_str(&format!(": {reason}"));
@@ -338,7 +347,7 @@ fn trace_section(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> TraceSectio
             citations: e
                 .citations
                 .iter()
-                .map(|c| diligence_report::render_citation(kb, c))
+                .map(|c| diligence_report::render_citation_styled(kb, c, style))
                 .collect(),
         };
         if let Some((_, steps)) = obligations.last_mut() {
@@ -360,7 +369,15 @@ fn trace_section(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> TraceSectio
 
 /// The memo of a scenario: `traces` names the readings (by id) whose
 /// traces it includes; ids that name no reading are left out.
-pub fn memo(kb: &KnowledgeBase, sc: &Scenario, names: &StateNames, traces: &[String]) -> Memo {
+/// The memo of a scenario, its citations in a style (OSCOLA unless the
+/// short form is asked for).
+pub fn memo(
+    kb: &KnowledgeBase,
+    sc: &Scenario,
+    names: &StateNames,
+    traces: &[String],
+    style: CitationStyle,
+) -> Memo {
     let all: Vec<&Profile> = kb.profiles.iter().collect();
     let report = assess_all(&all, &sc.facts, false);
     let parties = [
@@ -375,7 +392,7 @@ pub fn memo(kb: &KnowledgeBase, sc: &Scenario, names: &StateNames, traces: &[Str
         .iter()
         .zip(&report.results)
         .filter(|(p, _)| traces.contains(&p.id))
-        .map(|(p, r)| trace_section(kb, p, r))
+        .map(|(p, r)| trace_section(kb, style, p, r))
         .collect();
     Memo {
         title: sc.title.clone(),

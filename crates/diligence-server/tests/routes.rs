@@ -1147,3 +1147,42 @@ async fn the_authorities_download_for_reference_managers() {
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert_eq!(json(res).await["field"], "format");
 }
+
+#[tokio::test]
+async fn the_memo_writes_citations_in_oscola_style_or_in_the_short_form_asked_for() {
+    let manual = kb().authority("tallinn-manual-2").expect("shipped");
+    let base = format!("/assess/report?trace={}", manual.id);
+    let res = get(&base).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let oscola = text(res).await;
+    let res = get(&format!("{base}&citations=short")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let short = text(res).await;
+    // OSCOLA sets the book's title in italics; the short form quotes it.
+    let italic = format!(
+        "<i>{}</i>{}",
+        manual.title,
+        manual
+            .oscola(None)
+            .plain()
+            .trim_start_matches(manual.title.as_str())
+    );
+    assert!(oscola.contains(&italic), "{italic}");
+    assert!(!oscola.contains(&manual.citation(None)));
+    assert!(short.contains(&manual.citation(None)));
+    assert!(!short.contains(&italic));
+    // The permalink, the Word link and the trace picker keep the style.
+    assert!(!oscola.contains("citations=short"));
+    assert!(short.matches("citations=short").count() >= 2, "{short}");
+    assert!(short.contains(r#"name="citations" value="short""#));
+    let res = get(&format!(
+        "/assess/report.docx?trace={}&citations=short",
+        manual.id
+    ))
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = get(&format!("{base}&citations=chicago")).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let page = text(res).await;
+    assert!(page.contains("oscola") && page.contains("short"), "{page}");
+}

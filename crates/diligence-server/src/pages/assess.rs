@@ -6,7 +6,7 @@
 //! and as a Word document). The form also takes the user's names for the
 //! territorial and the affected State and a narrative, which the memo uses.
 
-use super::results::{assess_every, questions_markup, reading_trace, results_markup};
+use super::results::{assess_every, questions_markup, reading_trace_in, results_markup};
 use super::{error_page, off_thread, page, query};
 use crate::api::Pairs;
 use crate::app::AppState;
@@ -22,7 +22,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use diligence_core::facts::Fact;
 use diligence_core::uncertain::{Values, UNKNOWN};
 use diligence_core::UncertainFacts;
-use diligence_kb::{KnowledgeBase, Scenario};
+use diligence_kb::{CitationStyle, KnowledgeBase, Scenario};
 use maud::{html, Markup, DOCTYPE};
 
 /// The scenario of a query string: its facts over the defaults, its title.
@@ -302,6 +302,10 @@ pub async fn export_toml(q: Pairs) -> Response {
 /// The query key of a reading whose trace the memo includes.
 pub const TRACE_KEY: &str = "trace";
 
+/// The memo's query key for its citation style: `citations=short` for the
+/// short form; OSCOLA when absent.
+pub const CITATIONS_KEY: &str = "citations";
+
 /// What the memo's address asks for: the scenario, the user's names, and
 /// the readings whose traces it includes (repeated `trace=<profile id>`;
 /// none by default).
@@ -309,6 +313,7 @@ struct MemoRequest {
     sc: Scenario,
     names: StateNames,
     traces: Vec<String>,
+    style: CitationStyle,
 }
 
 impl MemoRequest {
@@ -325,14 +330,33 @@ impl MemoRequest {
             .filter(|p| picked.contains(&p.id.as_str()))
             .map(|p| p.id.clone())
             .collect();
-        Ok(MemoRequest { sc, names, traces })
+        let style = match first(&pairs, CITATIONS_KEY) {
+            None => CitationStyle::Oscola,
+            Some(s) => s.parse().map_err(|e: String| {
+                error_page(
+                    StatusCode::BAD_REQUEST,
+                    "Bad citation style in the address",
+                    &e,
+                )
+            })?,
+        };
+        Ok(MemoRequest {
+            sc,
+            names,
+            traces,
+            style,
+        })
     }
 
-    /// The query string of the memo: the scenario, the names, the traces.
+    /// The query string of the memo: the scenario, the names, the traces,
+    /// the citation style if not the default.
     fn query(&self) -> String {
         let mut qs = memo_query(&self.sc, &self.names);
         for t in &self.traces {
             qs.push_str(&format!("&{TRACE_KEY}={}", crate::facts::encode(t)));
+        }
+        if self.style != CitationStyle::default() {
+            qs.push_str(&format!("&{CITATIONS_KEY}={}", self.style));
         }
         qs
     }
@@ -390,6 +414,7 @@ fn trace_picker(kb: &KnowledgeBase, req: &MemoRequest) -> Markup {
             @if let Some(n) = &req.names.territorial { input type="hidden" name=(TERRITORIAL_KEY) value=(n); }
             @if let Some(n) = &req.names.affected { input type="hidden" name=(AFFECTED_KEY) value=(n); }
             @if let Some(n) = &sc.notes { input type="hidden" name=(NARRATIVE_KEY) value=(n); }
+            @if req.style != CitationStyle::default() { input type="hidden" name=(CITATIONS_KEY) value=(req.style.as_str()); }
             details open[req.traces.is_empty()] {
                 summary { "Traces: pick the readings whose traces the memo includes (" (req.traces.len()) " picked)" }
                 fieldset {
@@ -414,7 +439,8 @@ fn trace_picker(kb: &KnowledgeBase, req: &MemoRequest) -> Markup {
 /// plain words with the user's names and the narrative, the summary by
 /// outcome (and condition), the caveats, the open questions, then the
 /// traces of the readings picked (`trace=<profile id>`, repeated; none by
-/// default), each on a new page in print.
+/// default), each on a new page in print; citations in OSCOLA style, or in
+/// the short form with `citations=short`.
 pub async fn report(State(s): State<AppState>, q: Pairs) -> Response {
     let kb = s.kb;
     let req = match MemoRequest::of(kb, q) {
@@ -423,8 +449,8 @@ pub async fn report(State(s): State<AppState>, q: Pairs) -> Response {
     };
     let qs = req.query();
     let (memo, traces, questions, req) = match off_thread(move || {
-        let memo = crate::memo::memo(kb, &req.sc, &req.names, &req.traces);
-        let traces = picked_traces(kb, &req.sc.facts, &req.traces);
+        let memo = crate::memo::memo(kb, &req.sc, &req.names, &req.traces, req.style);
+        let traces = picked_traces(kb, &req.sc.facts, &req.traces, req.style);
         let questions = report_questions(kb, &req.sc.facts);
         (memo, traces, questions, req)
     })
@@ -488,14 +514,19 @@ pub async fn report(State(s): State<AppState>, q: Pairs) -> Response {
 }
 
 /// The traces of the readings picked, each in its section.
-fn picked_traces(kb: &KnowledgeBase, facts: &UncertainFacts, picked: &[String]) -> Markup {
+fn picked_traces(
+    kb: &KnowledgeBase,
+    facts: &UncertainFacts,
+    picked: &[String],
+    style: CitationStyle,
+) -> Markup {
     let report = assess_every(kb, facts, false);
     html! {
         @for (p, r) in kb.profiles.iter().zip(&report.results) {
             @if picked.contains(&p.id) {
                 section.memo-trace data-profile=(p.id) aria-labelledby={"trace-" (p.id)} {
                     h2 id={"trace-" (p.id)} { "Trace: " (p.label()) }
-                    (reading_trace(kb, p, r))
+                    (reading_trace_in(kb, style, p, r))
                 }
             }
         }
@@ -516,7 +547,7 @@ pub async fn report_docx(State(s): State<AppState>, headers: HeaderMap, q: Pairs
         file_name(&req.sc.title, "docx")
     );
     let bytes = match off_thread(move || {
-        let memo = crate::memo::memo(kb, &req.sc, &req.names, &req.traces);
+        let memo = crate::memo::memo(kb, &req.sc, &req.names, &req.traces, req.style);
         crate::docx::memo_docx(&memo, &permalink)
     })
     .await

@@ -51,7 +51,6 @@ pub async fn page_handler(State(s): State<AppState>, q: Pairs) -> Response {
             }
         }
         @for a in &found {
-            @let cite = a.citation(None);
             @let users: Vec<&diligence_core::Profile> = kb.profiles.iter().filter(|p| p.authorities().contains(&a.id)).collect();
             section.card id={"a-" (a.id)} {
                 h2 { a href={"/authorities/" (a.id)} { (a.title) } }
@@ -60,7 +59,7 @@ pub async fn page_handler(State(s): State<AppState>, q: Pairs) -> Response {
                     @if let Some(w) = a.when() { " · " (words::date(&w)) }
                     " · " code { (a.id) }
                 }
-                p { span.citation { (cite) } " " button.copy type="button" data-copy=(cite) title="Copy this citation" { "Copy" } }
+                p { (super::citation_with_short_form(a)) }
                 @if !users.is_empty() {
                     p.small { "Relied on by: " @for (i, u) in users.iter().enumerate() {
                         @if i > 0 { ", " } a href={"/profiles/" (u.id)} { (u.name) " (" (words::date(&kb.statement_date(u))) ")" }
@@ -117,7 +116,6 @@ fn where_found(kb: &KnowledgeBase, a: &Authority) -> Markup {
 
 /// The page of one authority, below the navigation.
 pub fn authority_body(kb: &KnowledgeBase, a: &Authority) -> Markup {
-    let cite = a.citation(None);
     let values = kb.citing_values(&a.id);
     let sourcing = kb.profiles_sourcing(&a.id);
     let classifications = kb.classifications_by(&a.id);
@@ -135,7 +133,7 @@ pub fn authority_body(kb: &KnowledgeBase, a: &Authority) -> Markup {
             @if let Some(w) = a.when() { " · " (words::date(&w)) }
             " · " code { (a.id) }
         }
-        p { span.citation { (cite) } " " button.copy type="button" data-copy=(cite) title="Copy this citation" { "Copy" } }
+        p { (super::citation_with_short_form(a)) }
         h2 { "The entry" }
         dl.params #entry {
             dt { "Title" }

@@ -203,18 +203,7 @@ pub fn verdict_badge(v: diligence_core::Verdict) -> Markup {
 /// A citation rendered from the knowledge base, linked to the authority's
 /// page, with a copy button.
 pub fn citation(kb: &KnowledgeBase, c: &Citation) -> Markup {
-    let text = diligence_report::render_citation(kb, c);
-    html! {
-        span.citation {
-            @if kb.authority(&c.authority).is_some() {
-                a href={"/authorities/" (c.authority)} { (text) }
-            } @else {
-                (text)
-            }
-        }
-        " "
-        button.copy type="button" data-copy=(text) title="Copy this citation" aria-label={"Copy the citation: " (text)} { "Copy" }
-    }
+    citation_in(kb, c, diligence_kb::CitationStyle::Oscola)
 }
 
 /// The CSS class suffix of a provenance.
@@ -281,4 +270,50 @@ pub fn query(q: crate::api::Pairs) -> Result<Vec<(String, String)>, Response> {
             .heading("Bad address")
             .into_response()
     })
+}
+
+// Citations in OSCOLA style.
+
+/// A citation rendered from the knowledge base in a style (OSCOLA: case
+/// names and book titles in `<i>`), linked to the authority's page, with a
+/// button copying its plain text.
+pub fn citation_in(kb: &KnowledgeBase, c: &Citation, style: diligence_kb::CitationStyle) -> Markup {
+    let styled = diligence_report::render_citation_styled(kb, c, style);
+    let text = styled.plain();
+    html! {
+        span.citation {
+            @if kb.authority(&c.authority).is_some() {
+                a href={"/authorities/" (c.authority)} { (styled_runs(&styled)) }
+            } @else {
+                (styled_runs(&styled))
+            }
+        }
+        " "
+        button.copy type="button" data-copy=(text) title="Copy this citation" aria-label={"Copy the citation: " (text)} { "Copy" }
+    }
+}
+
+/// A citation's runs of text, the italic ones in `<i>` (case names, book
+/// titles).
+pub fn styled_runs(s: &diligence_kb::Styled) -> Markup {
+    html! {
+        @for r in s.runs() {
+            @if r.italic { i { (r.text) } } @else { (r.text) }
+        }
+    }
+}
+
+/// An authority's citation in OSCOLA style, with a button copying it and a
+/// second one copying its short form.
+pub fn citation_with_short_form(a: &diligence_kb::Authority) -> Markup {
+    let styled = a.oscola(None);
+    let text = styled.plain();
+    let short = a.citation_in(diligence_kb::CitationStyle::Short, None);
+    html! {
+        span.citation { (styled_runs(&styled)) }
+        " "
+        button.copy type="button" data-copy=(text) title="Copy this citation" aria-label={"Copy the citation: " (text)} { "Copy" }
+        " "
+        button.copy.copy-short type="button" data-copy=(short) title="Copy the short form of this citation" aria-label={"Copy the short form of the citation: " (short)} { "Copy the short form" }
+    }
 }

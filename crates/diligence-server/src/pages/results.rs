@@ -4,7 +4,7 @@
 //! its conditions in plain words; for each, what a change of one known fact
 //! would do; the (partial) trace; the facts in words and the open questions.
 
-use super::{citation, status_badge, verdict_badge};
+use super::{citation_in, status_badge, verdict_badge};
 use diligence_core::explain;
 use diligence_core::facts::Fact;
 use diligence_core::inference::{self, InferredBy};
@@ -12,7 +12,7 @@ use diligence_core::outcome::{assess_all, Assessments, Change, Conditional, Ques
 use diligence_core::uncertain::Values;
 use diligence_core::Provenance;
 use diligence_core::{Assessment, Element, Profile, Status, TraceEntry, UncertainFacts};
-use diligence_kb::KnowledgeBase;
+use diligence_kb::{CitationStyle, KnowledgeBase};
 use maud::{html, Markup};
 
 /// Every reading of the knowledge base assessed on `facts`, with the
@@ -103,7 +103,7 @@ fn changes(decisive: &[Change], open: bool) -> Markup {
 /// The trace of a reading: obligation by obligation, each element checked
 /// with its mark (met, not met, or depends on the open facts), its reason
 /// and its authorities.
-fn trace(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> Markup {
+fn trace(kb: &KnowledgeBase, style: CitationStyle, p: &Profile, r: &Assessment) -> Markup {
     let mut groups: Vec<(&str, Vec<&TraceEntry>)> = Vec::new();
     for e in &r.trace {
         match groups.last_mut() {
@@ -122,14 +122,14 @@ fn trace(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> Markup {
             ol.trace {
                 @for e in entries {
                     @match e.satisfied {
-                        Some(true) => li.ok { span.offscreen { "Met: " } (entry(kb, e)) },
+                        Some(true) => li.ok { span.offscreen { "Met: " } (entry(kb, style, e)) },
                         Some(false) if e.element == Element::Measures => li.breached {
-                            span.offscreen { "Duty not fulfilled: " } (entry(kb, e))
+                            span.offscreen { "Duty not fulfilled: " } (entry(kb, style, e))
                         },
-                        Some(false) => li.fail { span.offscreen { "Not met: " } (entry(kb, e)) },
+                        Some(false) => li.fail { span.offscreen { "Not met: " } (entry(kb, style, e)) },
                         None => li.depends {
                             span.offscreen { "Depends on the open facts: " }
-                            (entry(kb, e))
+                            (entry(kb, style, e))
                             @let names: Vec<&str> = e.depends_on.iter().map(|f| f.label()).collect();
                             div.depends-on { "depends on: " (names.join(", ")) }
                         },
@@ -143,7 +143,7 @@ fn trace(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> Markup {
 /// One element of a trace: what it asks, its reason, whether the
 /// parameters it tests are stated by the sources or inferred, and its
 /// citations.
-fn entry(kb: &KnowledgeBase, e: &TraceEntry) -> Markup {
+fn entry(kb: &KnowledgeBase, style: CitationStyle, e: &TraceEntry) -> Markup {
     html! {
         strong { (e.element.label()) } ": " (e.reason)
         @match e.provenance {
@@ -154,7 +154,7 @@ fn entry(kb: &KnowledgeBase, e: &TraceEntry) -> Markup {
                         li {
                             (t.parameter.label()) ": " (t.value.words(t.parameter)) " — "
                             (t.by.unwrap_or(InferredBy::Editors).words())
-                            @if let Some(c) = &t.imputed_by { " (" (citation(kb, c)) ")" }
+                            @if let Some(c) = &t.imputed_by { " (" (citation_in(kb, c, style)) ")" }
                             @if let Some(r) = &t.reason { ": " (r) }
                         }
                     }
@@ -164,7 +164,7 @@ fn entry(kb: &KnowledgeBase, e: &TraceEntry) -> Markup {
             None => {}
         }
         @if !e.citations.is_empty() {
-            ul.cites { @for c in &e.citations { li { (citation(kb, c)) } } }
+            ul.cites { @for c in &e.citations { li { (citation_in(kb, c, style)) } } }
         }
     }
 }
@@ -172,7 +172,7 @@ fn entry(kb: &KnowledgeBase, e: &TraceEntry) -> Markup {
 /// What a result rests on, shown on its row: the sources alone, or the
 /// inferred parameters on its deciding path, each with whose inference it
 /// is.
-fn rests_on(kb: &KnowledgeBase, r: &Assessment, open: bool) -> Markup {
+fn rests_on(kb: &KnowledgeBase, style: CitationStyle, r: &Assessment, open: bool) -> Markup {
     let word = inference::rests_on_words(&r.rests_on_inference);
     html! {
         @if r.rests_on_inference.is_empty() {
@@ -188,7 +188,7 @@ fn rests_on(kb: &KnowledgeBase, r: &Assessment, open: bool) -> Markup {
                     @for i in &r.rests_on_inference {
                         li {
                             (inference::inference_words(i))
-                            @if let Some(c) = &i.parameter.imputed_by { " — imputed by " (citation(kb, c)) }
+                            @if let Some(c) = &i.parameter.imputed_by { " — imputed by " (citation_in(kb, c, style)) }
                         }
                     }
                 }
@@ -199,12 +199,17 @@ fn rests_on(kb: &KnowledgeBase, r: &Assessment, open: bool) -> Markup {
 
 /// The conditions of countermeasures under the law of State
 /// responsibility, for a result that opens them.
-fn countermeasure_conditions(kb: &KnowledgeBase, r: &Assessment, open: bool) -> Markup {
+fn countermeasure_conditions(
+    kb: &KnowledgeBase,
+    style: CitationStyle,
+    r: &Assessment,
+    open: bool,
+) -> Markup {
     html! {
         @if !r.countermeasure_conditions.is_empty() {
             details.small.conditions open[open] {
                 summary { "Countermeasures only on conditions" }
-                p { "Under " (citation(kb, &diligence_core::countermeasures::citation())) ":" }
+                p { "Under " (citation_in(kb, &diligence_core::countermeasures::citation(), style)) ":" }
                 ul {
                     @for c in r.countermeasure_conditions {
                         li { strong { (c.condition) } " (" (c.pinpoint) "): " (c.requirement) }
@@ -234,15 +239,15 @@ fn row(kb: &KnowledgeBase, p: &Profile, r: &Assessment, open: bool) -> Markup {
                     Some(outcomes) => (outcomes_list(outcomes)),
                     None => (r.summary()),
                 }
-                (rests_on(kb, r, open))
-                (countermeasure_conditions(kb, r, open))
+                (rests_on(kb, CitationStyle::Oscola, r, open))
+                (countermeasure_conditions(kb, CitationStyle::Oscola, r, open))
                 @if let Some(d) = &r.decisive { (changes(d, open)) }
                 details.trace open[open] {
                     summary.small {
                         @if partial { "Trace: the elements checked, up to what depends on the open facts" }
                         @else { "Trace: every element checked" }
                     }
-                    (trace(kb, p, r))
+                    (trace(kb, CitationStyle::Oscola, p, r))
                 }
             }
         }
@@ -253,6 +258,16 @@ fn row(kb: &KnowledgeBase, p: &Profile, r: &Assessment, open: bool) -> Markup {
 /// picked: its status, its outcomes with their conditions, what it rests
 /// on, the conditions of countermeasures, then every element checked.
 pub fn reading_trace(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> Markup {
+    reading_trace_in(kb, CitationStyle::Oscola, p, r)
+}
+
+/// [`reading_trace`] with its citations in a style.
+pub fn reading_trace_in(
+    kb: &KnowledgeBase,
+    style: CitationStyle,
+    p: &Profile,
+    r: &Assessment,
+) -> Markup {
     let several = r.outcomes.as_ref().filter(|o| o.len() > 1);
     html! {
         p.memo-status data-status=(r.status.as_str()) {
@@ -263,9 +278,9 @@ pub fn reading_trace(kb: &KnowledgeBase, p: &Profile, r: &Assessment) -> Markup 
             Some(outcomes) => (outcomes_list(outcomes)),
             None => p { (r.summary()) },
         }
-        (rests_on(kb, r, true))
-        (countermeasure_conditions(kb, r, true))
-        div.trace { (trace(kb, p, r)) }
+        (rests_on(kb, style, r, true))
+        (countermeasure_conditions(kb, style, r, true))
+        div.trace { (trace(kb, style, p, r)) }
     }
 }
 
