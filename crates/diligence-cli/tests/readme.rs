@@ -39,13 +39,14 @@ fn sessions(readme: &str) -> Vec<(String, String)> {
     out
 }
 
-#[test]
-fn every_assess_session_shown_in_full_prints_what_the_readme_says() {
+/// Runs every session of the README whose command starts with `prefix` and
+/// is shown in full (a session shortened with "..." shows only part of the
+/// output) in the repository's root; returns how many were checked.
+fn every_full_session_prints_what_the_readme_says(prefix: &str) -> usize {
     let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
     let mut checked = 0;
     for (command, shown) in sessions(&readme) {
-        // Sessions shortened with "..." show only part of the output.
-        if !command.starts_with("diligence assess") || shown.contains("...") {
+        if !command.starts_with(prefix) || shown.contains("...") {
             continue;
         }
         let args: Vec<&str> = command.split_whitespace().skip(1).collect();
@@ -59,28 +60,18 @@ fn every_assess_session_shown_in_full_prints_what_the_readme_says() {
         assert_eq!(printed.trim_end(), shown.trim_end(), "{command}");
         checked += 1;
     }
+    checked
+}
+
+#[test]
+fn every_assess_session_shown_in_full_prints_what_the_readme_says() {
+    let checked = every_full_session_prints_what_the_readme_says("diligence assess");
     assert!(checked >= 2, "only {checked} sessions checked");
 }
 
 #[test]
 fn every_authorities_session_prints_what_the_readme_says() {
-    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
-    let mut checked = 0;
-    for (command, shown) in sessions(&readme) {
-        if !command.starts_with("diligence authorities") || shown.contains("...") {
-            continue;
-        }
-        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
-        let out = Command::new(env!("CARGO_BIN_EXE_diligence"))
-            .args(&args)
-            .current_dir(repo())
-            .output()
-            .expect("runs");
-        assert!(out.status.success(), "{command}");
-        let printed = String::from_utf8(out.stdout).expect("UTF-8");
-        assert_eq!(printed.trim_end(), shown.trim_end(), "{command}");
-        checked += 1;
-    }
+    let checked = every_full_session_prints_what_the_readme_says("diligence authorities");
     // The RIS export and the search in both citation styles.
     assert!(checked >= 3, "only {checked} sessions checked");
 }

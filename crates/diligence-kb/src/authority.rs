@@ -26,6 +26,16 @@ pub enum AuthorityKind {
 }
 
 impl AuthorityKind {
+    /// Every kind, in the order of the knowledge base's listing.
+    pub const ALL: [AuthorityKind; 6] = [
+        AuthorityKind::Case,
+        AuthorityKind::Arbitration,
+        AuthorityKind::Instrument,
+        AuthorityKind::Report,
+        AuthorityKind::Scholarship,
+        AuthorityKind::Position,
+    ];
+
     /// What the kind is, in words.
     pub fn words(self) -> &'static str {
         match self {

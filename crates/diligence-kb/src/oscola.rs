@@ -150,50 +150,9 @@ fn markdown_escape(text: &str) -> String {
     out
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// An ISO date as OSCOLA writes it: `2024-03-20` → `20 March 2024`,
 /// `2021-03` → `March 2021`, `2015` → `2015`; anything else as written.
-pub fn date(iso: &str) -> String {
-    let parts: Vec<&str> = iso.split('-').collect();
-    let number = |s: &str, len: usize| -> Option<u32> {
-        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    let month = |s: &str| {
-        number(s, 2)
-            .filter(|m| (1..=12).contains(m))
-            .map(|m| MONTHS[m as usize - 1])
-    };
-    match parts.as_slice() {
-        [y] if number(y, 4).is_some() => (*y).to_string(),
-        [y, m] if number(y, 4).is_some() => match month(m) {
-            Some(m) => format!("{m} {y}"),
-            None => iso.to_string(),
-        },
-        [y, m, d] if number(y, 4).is_some() => {
-            match (month(m), number(d, 2).filter(|d| (1..=31).contains(d))) {
-                (Some(m), Some(d)) => format!("{d} {m} {y}"),
-                _ => iso.to_string(),
-            }
-        }
-        _ => iso.to_string(),
-    }
-}
+pub use crate::words::date;
 
 /// A pinpoint as OSCOLA writes it: page abbreviations dropped before page
 /// numbers (`p. 30` → `30`, `Rule 6, p. 30` → `Rule 6, 30`), number ranges

@@ -168,24 +168,28 @@ const MONTHS: [&str; 12] = [
 /// Anything else is returned as written.
 pub fn date(iso: &str) -> String {
     let parts: Vec<&str> = iso.split('-').collect();
-    let month = |m: &str| {
-        m.parse::<usize>()
-            .ok()
+    let number = |s: &str, len: usize| -> Option<u32> {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let month = |s: &str| {
+        number(s, 2)
             .filter(|m| (1..=12).contains(m))
-            .map(|m| MONTHS[m - 1])
+            .map(|m| MONTHS[m as usize - 1])
     };
     match parts.as_slice() {
-        [y, m] => match month(m) {
-            Some(name) => format!("{name} {y}"),
+        [y] if number(y, 4).is_some() => (*y).to_string(),
+        [y, m] if number(y, 4).is_some() => match month(m) {
+            Some(m) => format!("{m} {y}"),
             None => iso.to_string(),
         },
-        [y, m, d] => match (
-            month(m),
-            d.parse::<u8>().ok().filter(|d| (1..=31).contains(d)),
-        ) {
-            (Some(name), Some(day)) => format!("{day} {name} {y}"),
-            _ => iso.to_string(),
-        },
+        [y, m, d] if number(y, 4).is_some() => {
+            match (month(m), number(d, 2).filter(|d| (1..=31).contains(d))) {
+                (Some(m), Some(d)) => format!("{d} {m} {y}"),
+                _ => iso.to_string(),
+            }
+        }
         _ => iso.to_string(),
     }
 }

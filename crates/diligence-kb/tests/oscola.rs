@@ -194,15 +194,7 @@ fn shipped_authorities_of_every_kind_render_as_written_out_by_hand() {
             "{id}"
         );
     }
-    let every_kind = [
-        AuthorityKind::Case,
-        AuthorityKind::Arbitration,
-        AuthorityKind::Instrument,
-        AuthorityKind::Report,
-        AuthorityKind::Scholarship,
-        AuthorityKind::Position,
-    ];
-    assert_eq!(kinds, every_kind.into_iter().collect());
+    assert_eq!(kinds, AuthorityKind::ALL.into_iter().collect());
 }
 
 #[test]

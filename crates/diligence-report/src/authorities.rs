@@ -19,14 +19,7 @@ use utoipa::{PartialSchema, ToSchema};
 
 named! {
     /// What an authority is.
-    AuthorityKindName(AuthorityKind) => serde_names(&[
-        AuthorityKind::Case,
-        AuthorityKind::Arbitration,
-        AuthorityKind::Instrument,
-        AuthorityKind::Report,
-        AuthorityKind::Scholarship,
-        AuthorityKind::Position,
-    ])
+    AuthorityKindName(AuthorityKind) => serde_names(&AuthorityKind::ALL)
 }
 
 named! {

@@ -233,9 +233,8 @@ mod tests {
             .expect("the example scenario is valid")
     }
 
-    /// The text of a .docx: the `w:t` runs of word/document.xml, each
-    /// paragraph on its own line, entities decoded.
-    fn document_text(bytes: &[u8]) -> String {
+    /// The word/document.xml of a .docx.
+    fn document_xml(bytes: &[u8]) -> String {
         let mut archive =
             zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a .docx is a zip archive");
         let mut xml = String::new();
@@ -244,6 +243,13 @@ mod tests {
             .expect("the archive holds word/document.xml")
             .read_to_string(&mut xml)
             .expect("document.xml is UTF-8");
+        xml
+    }
+
+    /// The text of a .docx: the `w:t` runs of word/document.xml, each
+    /// paragraph on its own line, entities decoded.
+    fn document_text(bytes: &[u8]) -> String {
+        let xml = document_xml(bytes);
         let mut out = String::new();
         for para in xml.split("</w:p>") {
             for run in para.split("<w:t").skip(1) {
@@ -376,14 +382,7 @@ mod tests {
 
     /// The Word runs in italics, in order.
     fn italic_runs(bytes: &[u8]) -> Vec<String> {
-        let mut archive =
-            zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a .docx is a zip archive");
-        let mut xml = String::new();
-        archive
-            .by_name("word/document.xml")
-            .expect("the archive holds word/document.xml")
-            .read_to_string(&mut xml)
-            .expect("document.xml is UTF-8");
+        let xml = document_xml(bytes);
         xml.split("<w:r>")
             .skip(1)
             .filter_map(|run| {
