@@ -117,7 +117,7 @@ const COMPONENTS: &str = "#/components/schemas/";
 
 /// The schema of one part of the document, with every component it refers
 /// to (transitively) under `$defs`; `None` if the document has no such
-/// part.
+/// part or refers to a component it does not hold.
 fn api_schema(a: &ApiSchema) -> Option<Value> {
     let doc = document();
     let root = match a.part {
@@ -142,13 +142,11 @@ fn api_schema(a: &ApiSchema) -> Option<Value> {
         if defs.contains_key(&name) {
             continue;
         }
+        // A reference to no component leaves the schema unpublished
+        // (`None`), never open to anything.
         let schema = doc
-            .pointer(&format!(
-                "/components/schemas/{}",
-                name.replace('~', "~0").replace('/', "~1")
-            ))
-            .cloned()
-            .unwrap_or(Value::Bool(true));
+            .pointer(&format!("/components/schemas/{}", escape(&name)))
+            .cloned()?;
         refs(&schema, &mut pending);
         defs.insert(name, schema);
     }
