@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{json, ok, run, whole_case, Server};
+use common::{files_with_extension, json, ok, run, whole_case, Server};
 use globset::Glob;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -35,17 +35,6 @@ fn assert_valid(validator: &jsonschema::Validator, v: &Value, what: &str) {
         "{what} does not validate:\n{}",
         errors.join("\n")
     );
-}
-
-fn data_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("a readable folder") {
-        let path = entry.expect("an entry").path();
-        if path.is_dir() {
-            data_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
 }
 
 /// The file schemas and the globs of the files each describes, from
@@ -78,8 +67,7 @@ fn file_kinds() -> Vec<(String, Vec<String>)> {
 #[test]
 fn every_data_file_validates_against_the_schema_of_its_kind() {
     let root = root();
-    let mut files = Vec::new();
-    data_files(&root.join("data"), &mut files);
+    let files = files_with_extension(&root.join("data"), "toml");
     assert!(files.len() > 60, "the data files: {}", files.len());
     let kinds = file_kinds();
     let mut checked = 0;
@@ -141,8 +129,7 @@ fn body_of(path: &Path) -> Value {
 }
 
 fn examples() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    data_files(&root().join("data/scenarios"), &mut files);
+    let mut files = files_with_extension(&root().join("data/scenarios"), "toml");
     files.sort();
     files
 }

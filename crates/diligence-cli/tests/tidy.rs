@@ -2,21 +2,13 @@
 //! source file says what it is for, no debugging leftovers, every crate is on
 //! the architecture map and describes itself.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::files_with_extension;
+use std::path::PathBuf;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("readable") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 fn crates() -> Vec<PathBuf> {
@@ -32,9 +24,7 @@ fn crates() -> Vec<PathBuf> {
 #[test]
 fn every_source_file_starts_with_a_doc_comment() {
     for krate in crates() {
-        let mut files = Vec::new();
-        rust_files(&krate.join("src"), &mut files);
-        for file in files {
+        for file in files_with_extension(&krate.join("src"), "rs") {
             let text = std::fs::read_to_string(&file).expect("readable");
             let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             assert!(
@@ -49,9 +39,7 @@ fn every_source_file_starts_with_a_doc_comment() {
 #[test]
 fn no_debugging_leftovers_in_library_code() {
     for krate in crates() {
-        let mut files = Vec::new();
-        rust_files(&krate.join("src"), &mut files);
-        for file in files {
+        for file in files_with_extension(&krate.join("src"), "rs") {
             let text = std::fs::read_to_string(&file).expect("readable");
             for banned in ["todo!(", "dbg!(", "unimplemented!("] {
                 assert!(

@@ -855,14 +855,16 @@ async fn a_cross_site_post_with_the_cookie_is_refused() {
         ),
     ];
     let id = CaseId::parse("case-a").expect("id");
-    for (what, headers, want) in cases {
-        let before = w
-            .ledger
+    let entries = || {
+        w.ledger
             .case(&id)
             .expect("reads")
             .expect("case")
             .entries
-            .len();
+            .len()
+    };
+    for (what, headers, want) in cases {
+        let before = entries();
         let entry = reply(&w.ledger, "case-a", &w.deu, what);
         let res = send_with(
             &w.app,
@@ -874,13 +876,7 @@ async fn a_cross_site_post_with_the_cookie_is_refused() {
         )
         .await;
         assert_eq!(res.status().as_u16(), *want, "{what}");
-        let after = w
-            .ledger
-            .case(&id)
-            .expect("reads")
-            .expect("case")
-            .entries
-            .len();
+        let after = entries();
         assert_eq!(after - before, usize::from(*want == 201), "{what}");
     }
     // The bearer token is not ambient: from another site it is taken.

@@ -19,7 +19,6 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use diligence_core::facts::Fact;
-use diligence_core::uncertain::Values;
 use diligence_core::{Profile, UncertainFacts};
 use diligence_ledger::live;
 use diligence_ledger::model::{Body, CaseId, RequestKind, StateCode, StepKind, Urgency};
@@ -119,15 +118,7 @@ fn request_words(k: RequestKind) -> &'static str {
 /// One fact in words: its value, `unknown: one of …` for several, or
 /// `unknown` when any value is possible.
 pub fn fact_words(facts: &UncertainFacts, fact: Fact) -> String {
-    let values = facts.get(fact);
-    if values == Values::all(fact) {
-        return "unknown".to_string();
-    }
-    if let Some(v) = values.single() {
-        return fact.value_label(v).to_string();
-    }
-    let words: Vec<&str> = values.iter().map(|v| fact.value_label(v)).collect();
-    format!("unknown: one of {}", words.join("; "))
+    super::results::fact_words_after(facts, fact, "unknown: one of ")
 }
 
 fn facts_list(facts: &UncertainFacts) -> Markup {

@@ -25,6 +25,13 @@ pub fn assess_every(kb: &KnowledgeBase, facts: &UncertainFacts, decisive: bool) 
 /// One fact of a scenario in words: its value, "one of: …" for several, or
 /// "unknown".
 pub fn fact_words(facts: &UncertainFacts, fact: Fact) -> String {
+    fact_words_after(facts, fact, "one of: ")
+}
+
+/// One fact of a scenario in words: its value; several values after
+/// `several` (`"one of: "`) and separated by semicolons; or "unknown" when
+/// any value is possible.
+pub fn fact_words_after(facts: &UncertainFacts, fact: Fact, several: &str) -> String {
     let values = facts.get(fact);
     if values == Values::all(fact) {
         return "unknown".to_string();
@@ -33,7 +40,7 @@ pub fn fact_words(facts: &UncertainFacts, fact: Fact) -> String {
         return fact.value_label(v).to_string();
     }
     let words: Vec<&str> = values.iter().map(|v| fact.value_label(v)).collect();
-    format!("one of: {}", words.join("; "))
+    format!("{several}{}", words.join("; "))
 }
 
 /// Every fact of a scenario, its label and its possible values in words.
